@@ -1,0 +1,105 @@
+"""Build a release: validate raw/, write every file to a temporary folder, check it, then move it into place.
+
+A failed build leaves ``build/`` exactly as it was, and a released version is never rewritten.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._version import __version__
+from .changelog import release_date
+from .datapackage import descriptor
+from .problems import BuildError
+from .release_files import write_csv, write_parquet
+from .spec import load_specs
+from .toolchain import check_toolchain
+from .validate import validate
+
+CHECKSUMS = "SHA256SUMS"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where a release was built and whether it was new or already there, identical."""
+
+    version: str
+    path: Path
+    created: bool
+
+
+def build(root: Path, version: str = __version__) -> BuildResult:
+    """Validate ``root``'s raw files and write ``root/build/<version>/``; refuse to change an existing release."""
+    toolchain = check_toolchain()
+    released = release_date(root / "CHANGELOG.md", version)
+    frames = validate(root)
+    specs = load_specs(root / "schemas")
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    try:
+        for name, frame in frames.items():
+            write_parquet(frame, specs[name], staging / f"{name}.parquet")
+            write_csv(frame, specs[name], staging / f"{name}.csv")
+        files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
+        package = descriptor(specs, frames["sources"], files, version, released, toolchain)
+        write_json(package, staging / "datapackage.json")
+        write_checksums(staging)
+        check_package(staging / "datapackage.json")
+        return place(staging, root / "build" / version, version)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def sha256(path: Path) -> str:
+    """Hex SHA-256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_json(document: dict, path: Path) -> None:
+    """Write JSON with a fixed layout: two-space indent, UTF-8 text, trailing newline."""
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_checksums(folder: Path) -> None:
+    """Write ``SHA256SUMS`` (``sha256sum -c`` format) for every file in ``folder``, sorted by name."""
+    lines = [f"{sha256(p)}  {p.name}\n" for p in sorted(folder.iterdir()) if p.name != CHECKSUMS]
+    (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
+
+
+def check_package(path: Path) -> None:
+    """Validate the written package with Frictionless (schemas, CSV hashes and constraints, foreign keys)."""
+    import frictionless
+
+    report = frictionless.validate(str(path))
+    if not report.valid:
+        errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors] + [
+            f"{e.type}: {e.message}" for e in report.errors]
+        raise BuildError("the written data package is not valid:\n" + "\n".join(errors))
+
+
+def place(staging: Path, target: Path, version: str) -> BuildResult:
+    """Move the staged release into place, or confirm an existing release is identical; never overwrite one."""
+    if target.exists():
+        changed = differing_files(staging, target)
+        if changed:
+            raise BuildError(
+                f"{target.parent.name}/{version} is released and raw/ now gives different files ({', '.join(changed)}); "
+                "released versions are never rewritten: bump __version__ in technonat_data/_version.py and add a "
+                "CHANGELOG.md entry"
+            )
+        return BuildResult(version, target, created=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging.rename(target)
+    return BuildResult(version, target, created=True)
+
+
+def differing_files(new: Path, old: Path) -> list[str]:
+    """Names of files that differ in bytes, or exist in only one of two release folders."""
+    names = sorted({p.name for p in new.iterdir()} | {p.name for p in old.iterdir()})
+    return [n for n in names if not ((new / n).is_file() and (old / n).is_file()
+                                     and filecmp.cmp(new / n, old / n, shallow=False))]

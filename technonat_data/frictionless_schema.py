@@ -1,0 +1,50 @@
+"""Derive Frictionless (Table Schema) descriptors from the column spec."""
+
+from __future__ import annotations
+
+from .spec import ColumnSpec, TableSpec
+
+FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+                      "date": "date", "list": "array"}
+
+
+def table_schema(spec: TableSpec, resource_suffix: str = "", fmt: str = "csv") -> dict:
+    """The Table Schema of a table as stored in ``fmt``; foreign keys point at ``<table><resource_suffix>``.
+
+    Frictionless reads Parquet list columns as NumPy arrays, which its ``array`` type rejects, so in Parquet
+    resources list columns are declared ``any`` (their Arrow type is ``list<string>``).
+    """
+    fields = [field_descriptor(c, fmt) for c in spec.columns]
+    schema: dict = {"fields": fields, "primaryKey": [spec.primary_key]}
+    foreign_keys = [
+        {"fields": [c.name], "reference": {"resource": f"{c.reference[0]}{resource_suffix}", "fields": [c.reference[1]]}}
+        for c in spec.columns
+        if c.reference is not None and c.type != "list"
+    ]
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return schema
+
+
+def field_descriptor(column: ColumnSpec, fmt: str = "csv") -> dict:
+    """One field: name, type, description and constraints."""
+    kind = "any" if column.type == "list" and fmt == "parquet" else FRICTIONLESS_TYPES[column.type]
+    descriptor: dict = {"name": column.name, "type": kind, "description": column.description}
+    constraints = {
+        "required": column.required or None,
+        "unique": column.unique or None,
+        "enum": list(column.enum) if column.enum is not None else None,
+        "pattern": column.pattern,
+        "minimum": _number(column.minimum),
+        "maximum": _number(column.maximum),
+    }
+    constraints = {k: v for k, v in constraints.items() if v is not None}
+    if constraints:
+        descriptor["constraints"] = constraints
+    return descriptor
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value

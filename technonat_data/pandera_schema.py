@@ -1,0 +1,85 @@
+"""Derive Pandera schemas from the column spec, and turn Pandera's failure cases into problems."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .coerce import PANDAS_DTYPES, TypedTable
+from .problems import Problem
+from .spec import ColumnSpec, TableSpec
+
+PANDERA_RULES = {
+    "not_nullable": "required: must not be empty",
+    "field_uniqueness": "must be unique (duplicate id?)",
+    "column_in_dataframe": "column missing",
+    "column_in_schema": "unknown column",
+}
+
+
+def pandera_schema(spec: TableSpec, include_computed: bool = True) -> pa.DataFrameSchema:
+    """The Pandera schema of a table: raw columns only, or also the columns the build computes."""
+    columns = spec.columns if include_computed else spec.raw_columns
+    return pa.DataFrameSchema(
+        {c.name: pandera_column(c) for c in columns}, name=spec.name, strict=True, ordered=True, coerce=False
+    )
+
+
+def pandera_column(column: ColumnSpec) -> pa.Column:
+    """One column's dtype, nullability, uniqueness and checks."""
+    nullable = not column.required or column.type == "list"
+    return pa.Column(
+        PANDAS_DTYPES[column.type], nullable=nullable, unique=column.unique, checks=column_checks(column),
+        description=column.description,
+    )
+
+
+def column_checks(column: ColumnSpec) -> list[pa.Check]:
+    """The value checks a column's spec asks for, each with a readable rule as its error."""
+    checks = []
+    if column.enum is not None:
+        checks.append(pa.Check.isin(list(column.enum), error=f"not an allowed value; use one of: {', '.join(column.enum)}"))
+    if column.pattern is not None:
+        # Frictionless patterns match the whole value; anchor the same way here.
+        whole = rf"^(?:{column.pattern})\Z"
+        checks.append(pa.Check.str_matches(whole, error=f"does not match the pattern {column.pattern}"))
+    if column.minimum is not None:
+        checks.append(pa.Check.ge(column.minimum, error=f"must be at least {column.minimum:g}"))
+    if column.maximum is not None:
+        checks.append(pa.Check.le(column.maximum, error=f"must be at most {column.maximum:g}"))
+    if column.type == "list":
+        checks.append(pa.Check(_is_text_list, element_wise=True, error="must be a list of texts"))
+    return checks
+
+
+def _is_text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item for item in item_list(value))
+
+
+def item_list(value: object) -> list:
+    """A list cell as a list (empty for a missing value)."""
+    return list(value) if isinstance(value, list) else []
+
+
+def run_pandera(table: TypedTable, include_computed: bool = False) -> list[Problem]:
+    """Validate a typed table lazily and return one problem per failure case (none when it passes)."""
+    schema = pandera_schema(table.spec, include_computed)
+    try:
+        schema.validate(table.frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return [_problem(table, case) for case in err.failure_cases.itertuples(index=False)]
+    return []
+
+
+def _problem(table: TypedTable, case: object) -> Problem:
+    row = None if pd.isna(case.index) else int(case.index)
+    column = case.column if isinstance(case.column, str) else "-"
+    value = None if _is_missing(case.failure_case) else case.failure_case
+    rule = PANDERA_RULES.get(case.check, str(case.check))
+    if rule.startswith("dtype("):
+        rule = f"wrong column type {rule}"
+    return Problem(table.file, table.line(row, column), column, value, rule)
+
+
+def _is_missing(value: object) -> bool:
+    return not isinstance(value, (list, tuple)) and bool(pd.isna(value))

@@ -1,0 +1,179 @@
+"""Read the curated raw files (CSV and YAML) into rows, remembering the line each value came from.
+
+Readers never raise on bad input: every defect becomes a :class:`Problem`, so a curator sees all of them at once.
+Harmless, unambiguous defects (a UTF-8 byte-order mark, CRLF line endings, blank lines) are accepted silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .spec import TableSpec
+
+WHOLE_FILE = 0  # the line number reported for a problem with a file as a whole
+MAX_FIELD_BYTES = 100_000  # no curated value comes near this; anything longer is a mistake
+
+
+@dataclass
+class RawTable:
+    """The rows of one raw file as written (text or YAML values), with the line of every row and cell."""
+
+    file: str
+    rows: list[dict[str, object]] = field(default_factory=list)
+    row_lines: list[int] = field(default_factory=list)
+    cell_lines: list[dict[str, int]] = field(default_factory=list)
+
+    def add(self, line: int, row: dict[str, object], cell_lines: dict[str, int]) -> None:
+        """Append a row read at ``line``."""
+        self.rows.append(row)
+        self.row_lines.append(line)
+        self.cell_lines.append(cell_lines)
+
+
+def read_table(root: Path, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
+    """Read the raw file of ``spec`` under ``root``; ``None`` when it cannot be read at all."""
+    path = root / spec.raw
+    data, problems = read_bytes(path, spec.raw)
+    if data is None:
+        return None, problems
+    text, problems = decode(data, spec.raw)
+    if text is None:
+        return None, problems
+    reader = read_yaml if path.suffix in (".yaml", ".yml") else read_csv
+    return reader(text, spec)
+
+
+def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem saying why there are none."""
+    try:
+        return path.read_bytes(), []
+    except FileNotFoundError:
+        return None, [Problem(rel, WHOLE_FILE, "-", str(path.name), "file is missing")]
+    except OSError as err:
+        return None, [Problem(rel, WHOLE_FILE, "-", str(path.name), f"file cannot be read: {err.strerror}")]
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """Decode raw bytes as UTF-8, accepting a BOM and CRLF, rejecting other encodings, NUL bytes and empty files."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None, [Problem(rel, 1, "-", data[:2], "file is UTF-16; save it as UTF-8")]
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if not data.strip():
+        return None, [Problem(rel, WHOLE_FILE, "-", "", "file is empty")]
+    if b"\x00" in data:
+        at = data.index(b"\x00")
+        return None, [Problem(rel, _line_at(data, at), "-", data[max(0, at - 8) : at + 8], "NUL byte in file")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        snippet = data[err.start : err.start + 8]
+        return None, [Problem(rel, _line_at(data, err.start), "-", snippet, "not UTF-8 (GBK? UTF-16?); save as UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def read_csv(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
+    """Read comma-separated text whose header must name exactly the spec's raw columns."""
+    rel, table = spec.raw, RawTable(spec.raw)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    try:
+        header = next(reader)
+    except csv.Error as err:
+        return None, [Problem(rel, 1, "-", "", f"CSV header cannot be parsed: {err}")]
+    problems = check_header(header, spec)
+    if problems:
+        return None, problems
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            if row and any(cell.strip() for cell in row):
+                problems += _csv_row(table, line, header, row)
+            line = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(Problem(rel, line, "-", "", f"CSV syntax: {err} (an unbalanced quote or an oversized field?)"))
+    return table, problems
+
+
+def check_header(header: list[str], spec: TableSpec) -> list[Problem]:
+    """Problems with a CSV header: other separators, and missing, unknown or repeated columns."""
+    rel, expected = spec.raw, [c.name for c in spec.raw_columns]
+    if len(header) == 1 and ("\t" in header[0] or ";" in header[0]):
+        return [Problem(rel, 1, "-", header[0], "header is not comma-separated (tabs or semicolons?); save as CSV")]
+    problems = [Problem(rel, 1, name, name, "unknown column") for name in header if name not in expected]
+    problems += [Problem(rel, 1, name, "", "column missing from header") for name in expected if name not in header]
+    problems += [Problem(rel, 1, name, name, "column appears twice") for name in set(header) if header.count(name) > 1]
+    return problems
+
+
+def _csv_row(table: RawTable, line: int, header: list[str], row: list[str]) -> list[Problem]:
+    if len(row) != len(header):
+        rule = f"row has {len(row)} fields, the header has {len(header)} (a stray comma or quote?)"
+        return [Problem(table.file, line, "-", ",".join(row), rule)]
+    table.add(line, dict(zip(header, row, strict=False)), {name: line for name in header})
+    return []
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing duplicate keys (which it would otherwise silently overwrite)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
+    """Read a YAML list of mappings with the safe loader; keys must be the spec's raw columns."""
+    rel, table = spec.raw, RawTable(spec.raw)
+    loader = _UniqueKeyLoader(text)
+    try:
+        root = loader.get_single_node()
+        if not isinstance(root, yaml.SequenceNode):
+            return None, [Problem(rel, 1, "-", "", "YAML must be a list of records (items starting with '-')")]
+        problems: list[Problem] = []
+        for item in root.value:
+            problems += _yaml_item(loader, table, item, spec)
+        return table, problems
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else WHOLE_FILE
+        rule = f"YAML: {getattr(err, 'problem', None) or err}".replace("\n", " ")
+        return None, [Problem(rel, line, "-", "", rule)]
+    finally:
+        loader.dispose()
+
+
+def _yaml_item(loader: yaml.SafeLoader, table: RawTable, item: yaml.Node, spec: TableSpec) -> list[Problem]:
+    line = item.start_mark.line + 1
+    if not isinstance(item, yaml.MappingNode):
+        return [Problem(table.file, line, "-", "", "list item is not a record (key: value pairs)")]
+    loader.construct_mapping(item, deep=True)  # raises on duplicate keys; deep, or lists stay empty
+    known = {c.name for c in spec.raw_columns}
+    row: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    problems = []
+    for key_node, value_node in item.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key not in known:
+            problems.append(Problem(table.file, key_node.start_mark.line + 1, str(key), str(key), "unknown key"))
+            continue
+        row[key] = loader.construct_object(value_node, deep=True)
+        lines[key] = value_node.start_mark.line + 1
+    for name in known - row.keys():
+        row[name], lines[name] = None, line
+    table.add(line, row, lines)
+    return problems
