@@ -8,7 +8,7 @@ from importlib import metadata
 from .problems import BuildError
 
 DISTRIBUTION = "technonat-data"
-PIN = re.compile(r'^([A-Za-z0-9_.-]+)==([^;\s]+)\s*;\s*extra\s*==\s*"release"\s*$')
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^;\s]+)\s*;\s*extra\s*==\s*['\"]release['\"]\s*$")
 
 
 def pinned_versions() -> dict[str, str]:

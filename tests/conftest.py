@@ -1,0 +1,48 @@
+"""Shared fixtures: a throwaway copy of the project, the CLI run in-process, snapshots of build/."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from technonat_data.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "raw" / "sources" / "000_d274c1e45b8d0655.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's raw inputs, schemas, changelog and releases, safe to corrupt."""
+    for name in ("raw", "schemas", "build"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
+    return tmp_path
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process; returns (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (relative path -> bytes); empty if the folder does not exist."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def line_of(path: Path, needle: str, start_line: int = 1) -> int:
+    """The first line (1-based, from ``start_line``) of ``path`` containing ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if number >= start_line and needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")

@@ -1,0 +1,112 @@
+"""Building: byte-identical twice, identical to the committed release, atomic, and never rewriting a release."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import frictionless
+import pyarrow.parquet as pq
+import pytest
+
+from technonat_data import __version__, toolchain
+from technonat_data.build import build
+from technonat_data.problems import BuildError
+
+from .conftest import ROOT, run_cli, snapshot
+
+RELEASE = ROOT / "build" / __version__
+
+
+def fresh(project: Path) -> Path:
+    """The project copy without any release, as on a curator's first build."""
+    shutil.rmtree(project / "build", ignore_errors=True)
+    return project
+
+
+def test_building_twice_gives_identical_bytes(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    other = tmp_path_factory.mktemp("other")
+    for name in ("raw", "schemas"):
+        shutil.copytree(project / name, other / name)
+    shutil.copy(project / "CHANGELOG.md", other)
+    first, second = build(fresh(project)), build(other)
+    assert first.created and second.created
+    assert snapshot(first.path) == snapshot(second.path)
+    assert len(snapshot(first.path)) == 14  # 6 tables x (Parquet + CSV), datapackage.json, SHA256SUMS
+
+
+def test_committed_release_matches_a_rebuild_in_content_and_bytes(project: Path) -> None:
+    rebuilt = build(fresh(project)).path
+    for parquet in sorted(RELEASE.glob("*.parquet")):
+        assert pq.read_table(parquet).equals(pq.read_table(rebuilt / parquet.name)), parquet.name
+    assert snapshot(rebuilt) == snapshot(RELEASE)
+
+
+def test_rebuilding_the_committed_release_is_a_no_op(project: Path) -> None:
+    before = snapshot(project / "build")
+    code, out, _ = run_cli("build", "--root", str(project))
+    assert code == 0 and "already built, identical" in out
+    assert snapshot(project / "build") == before
+
+
+def test_a_released_version_is_never_rewritten(project: Path) -> None:
+    facts = project / "raw" / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("At its peak,", "At its very peak,"), encoding="utf-8")
+    before = snapshot(project / "build")
+    code, _, err = run_cli("build", "--root", str(project))
+    assert code == 1
+    assert f"{__version__} is released and raw/ now gives different files" in err
+    assert "facts.csv" in err and "bump __version__" in err
+    assert snapshot(project / "build") == before
+    assert not list(project.glob(".build-*"))
+
+
+def test_build_needs_a_changelog_entry(project: Path) -> None:
+    changelog = project / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(f"## [{__version__}]", "## [0.9.9]"))
+    code, _, err = run_cli("build", "--root", str(fresh(project)))
+    assert code == 1
+    assert f"CHANGELOG.md has no entry '## [{__version__}] - YYYY-MM-DD'" in err
+    assert not (project / "build").exists()
+
+
+def test_build_refuses_an_unpinned_toolchain(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(toolchain, "_installed", lambda name: "0.0.1" if name == "pyarrow" else None)
+    with pytest.raises(BuildError, match=r"pyarrow 0\.0\.1 \(release pins 26\.0\.1\)"):
+        build(fresh(project))
+    assert not (project / "build").exists()
+
+
+def test_release_records_dates_from_changelog_not_clock() -> None:
+    package = frictionless.Package(str(RELEASE / "datapackage.json"))
+    assert package.version == __version__
+    assert package.created == "2026-11-25T00:00:00Z"
+    recorded = package.to_dict()["technonat:toolchain"]
+    assert recorded == toolchain.pinned_versions() and {"pandas", "pyarrow"} <= set(recorded)
+
+
+def test_committed_release_passes_frictionless_validate() -> None:
+    report = frictionless.validate(str(RELEASE / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    assert len(report.tasks) == 12
+
+
+def test_frictionless_catches_a_tampered_csv(tmp_path: Path) -> None:
+    copy = tmp_path / "release"
+    shutil.copytree(RELEASE, copy)
+    facts = copy / "facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(",51.0,", ",151.0,"), encoding="utf-8")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    errors = {e[0] for e in report.flatten(["type"])}
+    assert not report.valid and "hash-count" in errors
+
+
+def test_checksums_file_lists_every_release_file() -> None:
+    import hashlib
+
+    lines = (RELEASE / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    listed = dict(reversed(line.split("  ")) for line in lines)
+    files = sorted(p.name for p in RELEASE.iterdir() if p.name != "SHA256SUMS")
+    assert sorted(listed) == files
+    for name, digest in listed.items():
+        assert hashlib.sha256((RELEASE / name).read_bytes()).hexdigest() == digest

@@ -1,0 +1,71 @@
+"""Loading: proper dtypes, helpful errors, and an import that stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+import technonat_data as td
+from technonat_data.loader import release_dir
+from technonat_data.spec import TABLE_ORDER, load_specs
+
+from .conftest import ROOT
+
+SPECS = load_specs(ROOT / "schemas")
+
+
+def test_tables_lists_every_table_with_its_description() -> None:
+    listed = td.tables()
+    assert list(listed) == list(TABLE_ORDER)
+    assert all(listed[name] == SPECS[name].description for name in TABLE_ORDER)
+
+
+@pytest.mark.parametrize("name", TABLE_ORDER)
+def test_load_gives_declared_dtypes_sorted_by_id(name: str) -> None:
+    frame = td.load(name)
+    spec = SPECS[name]
+    assert list(frame.columns) == [c.name for c in spec.columns]
+    assert frame[spec.primary_key].is_unique and frame[spec.primary_key].is_monotonic_increasing
+    assert isinstance(frame.index, pd.RangeIndex)
+    for column in spec.columns:
+        dtype = frame[column.name].dtype
+        if column.enum:
+            assert list(dtype.categories) == list(column.enum), column.name
+        elif column.type == "integer":
+            assert dtype == "Int64"
+        elif column.type == "number":
+            assert dtype == "Float64"
+        elif column.type == "date":
+            assert pd.api.types.is_datetime64_dtype(dtype)
+
+
+def test_unknown_table_names_the_tables() -> None:
+    with pytest.raises(KeyError, match="no table 'fact'; the tables are: sources, entities, facts"):
+        td.load("fact")
+
+
+def test_other_versions_are_not_bundled() -> None:
+    with pytest.raises(LookupError, match=rf"version '0.1.0' is not bundled; this installation bundles {td.__version__}"):
+        td.load("facts", version="0.1.0")
+
+
+def test_import_stays_light() -> None:
+    code = "import sys, json, technonat_data; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = {m.split(".")[0] for m in json.loads(result.stdout)}
+    assert not modules & {"pandera", "frictionless", "pandas", "pyarrow", "yaml"}
+
+
+def test_duckdb_reads_the_parquet_files() -> None:
+    path = release_dir() / "facts.parquet"
+    rows = duckdb.sql(
+        f"select value, unit from read_parquet('{path}') where fact_id = 'elpida_2009_dbj_investment'"
+    ).fetchall()
+    assert rows == [(3.0e10, "JPY")]
+    events = duckdb.sql(f"select count(*) from read_parquet('{release_dir() / 'events.parquet'}')").fetchall()
+    assert events == [(len(td.load("events")),)]
