@@ -110,3 +110,22 @@ def test_checksums_file_lists_every_release_file() -> None:
     assert sorted(listed) == files
     for name, digest in listed.items():
         assert hashlib.sha256((RELEASE / name).read_bytes()).hexdigest() == digest
+
+
+def test_frictionless_command_line_validates_the_release() -> None:
+    import subprocess
+    import sys
+
+    frictionless_cli = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run([str(frictionless_cli), "validate", str(RELEASE / "datapackage.json")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_info_shows_version_tables_rows_and_hashes() -> None:
+    code, out, _ = run_cli("info")
+    assert code == 0
+    assert out.startswith(f"technonat-data {__version__} (released 2026-11-25)")
+    facts_line = next(line for line in out.splitlines() if line.strip().startswith("facts.parquet"))
+    rows = pq.ParquetFile(RELEASE / "facts.parquet").metadata.num_rows
+    assert facts_line.split()[1] == str(rows) and "sha256:" in facts_line
