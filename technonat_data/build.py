@@ -14,15 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._version import __version__
-from .changelog import release_date
+from .changelog import check_entry, release_date
 from .datapackage import descriptor
 from .problems import BuildError
+from .release_assets import write_registry
+from .release_diff import diff
 from .release_files import write_csv, write_parquet
 from .spec import load_specs
 from .toolchain import check_toolchain
 from .validate import validate
+from .versions import version_key
 
 CHECKSUMS = "SHA256SUMS"
+REGISTRY = Path("technonat_data") / "registry.json"
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,10 @@ def build(root: Path, version: str = __version__) -> BuildResult:
         write_json(package, staging / "datapackage.json")
         write_checksums(staging)
         check_package(staging / "datapackage.json")
-        return place(staging, root / "build" / version, version)
+        check_changelog(root, staging, version)
+        result = place(staging, root / "build" / version, version)
+        write_registry(root / "build", root / REGISTRY)
+        return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -80,6 +87,19 @@ def check_package(path: Path) -> None:
         errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors] + [
             f"{e.type}: {e.message}" for e in report.errors]
         raise BuildError("the written data package is not valid:\n" + "\n".join(errors))
+
+
+def check_changelog(root: Path, staging: Path, version: str) -> None:
+    """For a new version, require its CHANGELOG entry to name what changed since the previous release."""
+    build_dir = root / "build"
+    if (build_dir / version).exists() or not build_dir.is_dir():
+        return
+    earlier = [p for p in build_dir.iterdir() if (p / "datapackage.json").is_file()
+               and version_key(p.name) < version_key(version)]
+    if earlier:
+        previous = max(earlier, key=lambda p: version_key(p.name))
+        mentions = [m for table in diff(previous, staging) for m in table.mentions()]
+        check_entry(root / "CHANGELOG.md", version, mentions)
 
 
 def place(staging: Path, target: Path, version: str) -> BuildResult:

@@ -26,9 +26,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _expected_errors() -> tuple[type[Exception], ...]:
+    from .download import DownloadError
     from .problems import BuildError, ValidationFailed
 
-    return ValidationFailed, BuildError, LookupError, FileNotFoundError
+    return ValidationFailed, BuildError, DownloadError, LookupError, FileNotFoundError, ValueError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,14 +37,47 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="technonat-data", description=__doc__)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = top.add_subparsers(required=True, metavar="COMMAND")
-    for name, run, text in (("validate", _validate, "check raw/ against schemas/; print one line per problem"),
-                            ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json)"),
-                            ("info", _info, "show the bundled release: version, tables, row counts, hashes")):
+    for name, run, text in COMMANDS:
         command = sub.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
-        if name != "info":
-            command.add_argument("--root", type=Path, default=Path("."), help="project root holding raw/ and schemas/")
+        for flags, options in ARGUMENTS.get(name, ()):
+            command.add_argument(*flags, **options)
     return top
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from .download import fetch
+
+    for path in fetch(args.version, args.base_url):
+        print(path)
+    return EXIT_OK
+
+
+def _cite(args: argparse.Namespace) -> int:
+    from .citation import cite
+
+    print(cite(args.version, args.format), end="")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .release_diff import diff, format_diff
+
+    print(format_diff(diff(args.old, args.new, args.table, args.base_url)), end="")
+    return EXIT_OK
+
+
+def _assets(args: argparse.Namespace) -> int:
+    from .release_assets import write_assets
+    from .versions import check_version
+
+    version = check_version(args.version)
+    folder = _root(args.root) / "build" / version
+    if not (folder / "datapackage.json").is_file():
+        raise FileNotFoundError(f"{folder} is not a built release")
+    for path in write_assets(folder, args.out / version, version):
+        print(path)
+    return EXIT_OK
 
 
 def _root(path: Path) -> Path:
@@ -72,14 +106,38 @@ def _build(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     import pyarrow.parquet as pq
 
-    from .loader import package, release_dir
+    from .loader import bundled_dir, package
 
     meta = package()
-    print(f"technonat-data {meta['version']} (released {meta['created'][:10]}), files in {release_dir()}")
+    print(f"technonat-data {meta['version']} (released {meta['created'][:10]}), files in {bundled_dir()}")
     for resource in meta["resources"]:
-        rows = pq.ParquetFile(release_dir() / resource["path"]).metadata.num_rows if resource["format"] == "parquet" else ""
+        rows = pq.ParquetFile(bundled_dir() / resource["path"]).metadata.num_rows if resource["format"] == "parquet" else ""
         print(f"  {resource['path']:<22} {rows!s:>4}  {resource['hash']}")
     return EXIT_OK
+
+
+ROOT = (("--root",), {"type": Path, "default": Path("."), "help": "project root holding raw/ and schemas/"})
+BASE_URL = (("--base-url",), {"default": None, "help": "where release files are served (else $TECHNONAT_DATA_BASE_URL)"})
+COMMANDS = (
+    ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
+    ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
+    ("info", _info, "show the bundled release: version, tables, row counts, hashes"),
+    ("fetch", _fetch, "download a released version into the cache, verified against the registry"),
+    ("cite", _cite, "print a citation of a version"),
+    ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
+    ("assets", _assets, "write a release's files and its zip, laid out for upload to a release page"),
+)
+ARGUMENTS = {
+    "validate": (ROOT,),
+    "build": (ROOT,),
+    "fetch": ((("version",), {"help": "version to download, e.g. 1.0.0"}), BASE_URL),
+    "cite": ((("--version",), {"default": None, "help": "version to cite (default: the bundled one)"}),
+             (("--format",), {"default": "bibtex", "choices": ["bibtex", "apa", "cff", "csl-json", "zenodo"]})),
+    "diff": ((("old",), {"help": "older version, or a release folder"}), (("new",), {"help": "newer version, or folder"}),
+             (("--table",), {"default": None, "help": "compare only this table"}), BASE_URL),
+    "assets": ((("version",), {"help": "built version"}), ROOT,
+               (("--out",), {"type": Path, "default": Path("dist") / "release", "help": "output folder"})),
+}
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Load the dataset's tables. Light on purpose: importing this module imports neither pandas nor pyarrow.
 
-The release bundled with the installed package is read from ``technonat_data/_data/<version>/``; in a source
-checkout (editable install) it is read from ``build/<version>/``.
+The version bundled with the package is read from ``technonat_data/_data/<version>/`` (in a source checkout,
+from ``build/<version>/``); any other released version is downloaded once, verified and cached.
 """
 
 from __future__ import annotations
@@ -13,46 +13,57 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .registry import file_hash
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def release_dir(version: str | None = None) -> Path:
-    """The folder holding the files of ``version`` (default: the bundled version)."""
-    version = version or __version__
-    if version != __version__:
-        raise LookupError(f"version {version!r} is not bundled; this installation bundles {__version__}")
-    bundled = Path(str(resources.files(__package__))) / "_data" / version
-    checkout = Path(__file__).resolve().parent.parent / "build" / version
+def bundled_dir() -> Path:
+    """The folder holding the bundled release's files."""
+    bundled = Path(str(resources.files(__package__))) / "_data" / __version__
+    checkout = Path(__file__).resolve().parent.parent / "build" / __version__
     for candidate in (bundled, checkout):
         if (candidate / "datapackage.json").is_file():
             return candidate
-    raise FileNotFoundError(f"the files of version {version} are missing from this installation ({bundled})")
+    raise FileNotFoundError(f"the files of version {__version__} are missing from this installation ({bundled})")
+
+
+def release_file(filename: str, version: str | None = None, base_url: str | None = None) -> Path:
+    """A local, verified path to one file of ``version`` (default: the bundled version)."""
+    if version is None or version == __version__:
+        file_hash(__version__, filename)  # only registered files
+        return bundled_dir() / filename
+    from .download import fetch_file
+
+    return fetch_file(version, filename, base_url)
 
 
 @cache
-def package(version: str | None = None) -> dict:
-    """The release's ``datapackage.json`` as a dict (read once per process)."""
-    return json.loads((release_dir(version) / "datapackage.json").read_text(encoding="utf-8"))
+def package(version: str | None = None, base_url: str | None = None) -> dict:
+    """A release's ``datapackage.json`` as a dict (read once per process)."""
+    return json.loads(release_file("datapackage.json", version, base_url).read_text(encoding="utf-8"))
 
 
-def tables(version: str | None = None) -> dict[str, str]:
+def tables(version: str | None = None, base_url: str | None = None) -> dict[str, str]:
     """The dataset's tables, each with a one-line description.
 
     Example:
         >>> import technonat_data as td
-        >>> sorted(td.tables())[:2]
-        ['claims', 'entities']
+        >>> list(td.tables())[:3]
+        ['sources', 'entities', 'facts']
     """
-    return {r["name"]: r["description"] for r in package(version)["resources"] if r["format"] == "parquet"}
+    resources_ = package(version, base_url)["resources"]
+    return {r["name"]: r["description"] for r in resources_ if r["format"] == "parquet"}
 
 
-def load(name: str, version: str | None = None) -> pd.DataFrame:
-    """Load table ``name`` as a pandas DataFrame with its declared dtypes.
+def load(name: str, version: str | None = None, base_url: str | None = None) -> pd.DataFrame:
+    """Load table ``name`` of ``version`` (default: the bundled one) as a pandas DataFrame with declared dtypes.
 
     Vocabulary columns are categoricals with fixed categories, integers and floats are nullable, day-precision
-    dates (``date_start``, ``date_end``) are ``datetime64``, list columns hold arrays of strings.
+    dates (``date_start``, ``date_end``) are ``datetime64``, list columns hold arrays of strings. A version other
+    than the bundled one is downloaded once from ``base_url`` (or ``$TECHNONAT_DATA_BASE_URL``), checked against
+    the registry's sha256 and cached.
 
     Example:
         >>> import technonat_data as td
@@ -60,10 +71,10 @@ def load(name: str, version: str | None = None) -> pd.DataFrame:
         >>> facts.set_index("fact_id").loc["elpida_2009_dbj_investment", "value"]
         np.float64(30000000000.0)
     """
-    known = tables(version)
+    known = tables(version, base_url)
     if name not in known:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(known)} (see technonat_data.tables())")
     import pyarrow.parquet as pq
 
-    table = pq.ParquetFile(release_dir(version) / f"{name}.parquet").read()
+    table = pq.ParquetFile(release_file(f"{name}.parquet", version, base_url)).read()
     return table.to_pandas(date_as_object=False)

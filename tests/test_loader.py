@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import technonat_data as td
-from technonat_data.loader import release_dir
+from technonat_data.loader import bundled_dir
 from technonat_data.spec import TABLE_ORDER, load_specs
 
 from .conftest import ROOT
@@ -49,9 +49,9 @@ def test_unknown_table_names_the_tables() -> None:
         td.load("fact")
 
 
-def test_other_versions_are_not_bundled() -> None:
-    with pytest.raises(LookupError, match=rf"version '0.1.0' is not bundled; this installation bundles {td.__version__}"):
-        td.load("facts", version="0.1.0")
+def test_malformed_version_is_rejected_before_any_lookup() -> None:
+    with pytest.raises(ValueError, match=r"malformed version '1.0': expected MAJOR.MINOR.PATCH"):
+        td.load("facts", version="1.0")
 
 
 def test_import_stays_light() -> None:
@@ -62,10 +62,17 @@ def test_import_stays_light() -> None:
 
 
 def test_duckdb_reads_the_parquet_files() -> None:
-    path = release_dir() / "facts.parquet"
+    path = bundled_dir() / "facts.parquet"
     rows = duckdb.sql(
         f"select value, unit from read_parquet('{path}') where fact_id = 'elpida_2009_dbj_investment'"
     ).fetchall()
     assert rows == [(3.0e10, "JPY")]
-    events = duckdb.sql(f"select count(*) from read_parquet('{release_dir() / 'events.parquet'}')").fetchall()
+    events = duckdb.sql(f"select count(*) from read_parquet('{bundled_dir() / 'events.parquet'}')").fetchall()
     assert events == [(len(td.load("events")),)]
+
+
+def test_public_functions_are_not_shadowed_by_submodules() -> None:
+    import technonat_data.citation
+    import technonat_data.release_diff  # noqa: F401
+
+    assert callable(td.diff) and callable(td.cite) and callable(td.load)

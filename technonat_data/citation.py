@@ -1,0 +1,156 @@
+"""Citations of a dataset version in BibTeX, APA, CFF and CSL-JSON, all from one set of metadata.
+
+Each names the version, its release date, the sha256 of its ``datapackage.json`` (a content identifier) and the
+source article it derives from. Reads only JSON and CSV, so citing stays cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+
+from ._version import __version__
+from .loader import bundled_dir
+from .registry import release
+
+FORMATS = ("bibtex", "apa", "cff", "csl-json", "zenodo")
+TITLE = "technonat-data: Japanese techno-nationalism in semiconductors, the facts of one article"
+CREATOR = "technonat-data contributors"
+LICENSE = "CC-BY-4.0"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What every citation format says: the dataset version and the works it derives from."""
+
+    version: str
+    released: str
+    content_hash: str
+    article: dict
+    paper: dict
+
+    @property
+    def derivation(self) -> str:
+        a, p = self.article, self.paper
+        return (f"Derived from {a['compiler']} (compiler) and {a['reviewer']} (reviewer), \"{a['title']}\", "
+                f"{a['publisher']}, {a['published']}; a compiled translation of {', '.join(p['authors'])}, "
+                f"\"{p['title']}\", {p['publisher']}, {p['published']}.")
+
+
+def cite(version: str | None = None, format: str = "bibtex") -> str:
+    """A citation of ``version`` (default: the bundled one) in ``format`` (bibtex, apa, cff or csl-json).
+
+    Example:
+        >>> import technonat_data as td
+        >>> print(td.cite(format="apa"))  # doctest: +ELLIPSIS
+        technonat-data contributors. (2026). technonat-data: ... (Version 1.0.0) [Data set]...
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown citation format {format!r}; use one of: {', '.join(FORMATS)}")
+    return RENDERERS[format](citation(version or __version__))
+
+
+def citation(version: str) -> Citation:
+    """The metadata of a version's citation, from the registry and the bundled sources table."""
+    entry = release(version)
+    sources = {row["kind"]: row for row in _sources()}
+    return Citation(version, entry["released"], f"sha256:{entry['files']['datapackage.json']}",
+                    sources["article"], sources["original_paper"])
+
+
+def _sources() -> list[dict]:
+    with (bundled_dir() / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["authors"] = json.loads(row["authors"])
+    return rows
+
+
+def bibtex(c: Citation) -> str:
+    year, month, _ = c.released.split("-")
+    key = f"technonat_data_{c.version.replace('.', '_')}"
+    fields = {
+        "title": f"{{{TITLE}}}", "author": f"{{{CREATOR}}}", "year": year, "month": str(int(month)),
+        "version": c.version, "date": c.released, "howpublished": f"Dataset, version {c.version}",
+        "note": f"Content identifier {c.content_hash} (datapackage.json). {c.derivation}",
+    }
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields.items())
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def apa(c: Citation) -> str:
+    return (f"{CREATOR}. ({c.released[:4]}). {TITLE} (Version {c.version}) [Data set]. Released {c.released}. "
+            f"Content identifier {c.content_hash}. {c.derivation}\n")
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def cff(c: Citation) -> str:
+    a, p = c.article, c.paper
+    lines = [
+        "cff-version: 1.2.0",
+        'message: "If you use this dataset, cite the version you used and the source article it derives from."',
+        "type: dataset",
+        f"title: {_q(TITLE)}",
+        "authors:",
+        f"  - name: {CREATOR}",
+        f"version: {c.version}",
+        f"date-released: {_q(c.released)}",
+        f"license: {LICENSE}",
+        "identifiers:",
+        "  - type: other",
+        f"    value: {_q(c.content_hash)}",
+        '    description: "SHA-256 of this version\'s datapackage.json"',
+        "references:",
+        "  - type: article",
+        f"    title: {_q(a['title'])}",
+        "    authors:",
+        f"      - name: {_q(a['compiler'] + ' (compiler)')}",
+        f"      - name: {_q(a['reviewer'] + ' (reviewer)')}",
+        "    publisher:",
+        f"      name: {_q(a['publisher'])}",
+        f"    date-published: {_q(a['published'])}",
+        "  - type: article",
+        f"    title: {_q(p['title'])}",
+        "    authors:",
+        *[f"      - name: {_q(name)}" for name in p["authors"]],
+        f"    journal: {_q(p['publisher'])}",
+        f"    year: {p['published'][:4]}",
+        f"    url: {_q(p['record_url'])}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def csl_json(c: Citation) -> str:
+    year, month, day = (int(part) for part in c.released.split("-"))
+    item = {
+        "id": f"technonat-data-{c.version}", "type": "dataset", "title": TITLE, "author": [{"literal": CREATOR}],
+        "issued": {"date-parts": [[year, month, day]]}, "version": c.version, "medium": "Parquet, CSV",
+        "note": f"Version {c.version}, released {c.released}. Content identifier {c.content_hash} "
+                f"(datapackage.json). {c.derivation}",
+    }
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+def zenodo(c: Citation) -> str:
+    """Deposit metadata for Zenodo (``.zenodo.json``), so a DOI can be minted per release; no DOI is claimed here."""
+    record = {
+        "title": f"{TITLE} (version {c.version})",
+        "upload_type": "dataset",
+        "description": f"{TITLE}. Content identifier {c.content_hash} (datapackage.json). {c.derivation}",
+        "creators": [{"name": CREATOR}],
+        "version": c.version,
+        "publication_date": c.released,
+        "license": LICENSE.lower(),
+        "access_right": "open",
+        "keywords": ["Japan", "semiconductors", "techno-nationalism", "industrial policy"],
+        "related_identifiers": [{"identifier": c.paper["record_url"], "relation": "isDerivedFrom", "scheme": "url",
+                                 "resource_type": "publication-article"}],
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"bibtex": bibtex, "apa": apa, "cff": cff, "csl-json": csl_json, "zenodo": zenodo}

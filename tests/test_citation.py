@@ -1,0 +1,70 @@
+"""Citations: every format names the version, its date, its content hash and the source article."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+import technonat_data as td
+from technonat_data.registry import release
+
+from .conftest import ROOT, run_cli
+
+HASH = f"sha256:{release(td.__version__)['files']['datapackage.json']}"
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "apa", "cff", "csl-json", "zenodo"])
+def test_every_format_names_version_date_hash_and_article(fmt: str) -> None:
+    text = td.cite(format=fmt)
+    article = ("日本一个大动作,诱使台积电急转弯?", "文化纵横新媒体", "2024-01-23", "陈蕊")
+    for needed in (td.__version__, "2026-11-25", HASH, *article):
+        assert needed in text, (fmt, needed)
+
+
+def test_bibtex_is_a_misc_entry_with_balanced_braces() -> None:
+    text = td.cite(format="bibtex")
+    assert text.startswith("@misc{technonat_data_1_0_0,\n")
+    assert text.count("{") == text.count("}")
+    assert "  version      = {1.0.0}," in text
+
+
+def test_csl_json_is_a_dataset_item() -> None:
+    (item,) = json.loads(td.cite(format="csl-json"))
+    assert item["type"] == "dataset" and item["version"] == td.__version__
+    assert item["issued"] == {"date-parts": [[2026, 11, 25]]}
+
+
+def test_citation_file_is_in_sync_with_the_version() -> None:
+    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == td.cite(format="cff")
+    assert (ROOT / ".zenodo.json").read_text(encoding="utf-8") == td.cite(format="zenodo")
+
+
+def test_zenodo_metadata_claims_no_doi() -> None:
+    record = json.loads(td.cite(format="zenodo"))
+    assert "doi" not in record and record["upload_type"] == "dataset"
+    assert record["related_identifiers"][0]["relation"] == "isDerivedFrom"
+
+
+@pytest.mark.skipif(shutil.which("cffconvert") is None, reason="cffconvert is installed by .ci/run (its pins clash)")
+def test_citation_file_validates_with_cffconvert() -> None:
+    result = subprocess.run(["cffconvert", "--validate", "-i", str(ROOT / "CITATION.cff")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
+
+
+def test_cite_command_matches_the_api() -> None:
+    code, out, _ = run_cli("cite", "--format", "bibtex")
+    assert code == 0 and out == td.cite(format="bibtex")
+    code, out, _ = run_cli("cite", "--version", td.__version__, "--format", "apa")
+    assert code == 0 and out == td.cite(td.__version__, "apa")
+
+
+def test_unknown_format_and_version_are_clear_errors() -> None:
+    with pytest.raises(ValueError, match="unknown citation format 'mla'; use one of: bibtex, apa, cff, csl-json"):
+        td.cite(format="mla")
+    code, _, err = run_cli("cite", "--version", "7.7.7")
+    assert code == 1 and "unknown version '7.7.7'" in err

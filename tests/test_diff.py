@@ -1,0 +1,108 @@
+"""Diffs between releases, and the changelog check that uses them, on a second version built in a temp dir."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+import technonat_data as td
+from technonat_data.build import build
+from technonat_data.problems import BuildError
+
+from .conftest import run_cli
+
+NEW = "1.1.0"
+ENTRY = f"""## [{NEW}] - 2026-12-01
+
+### Added
+- Table `entities`: column `wikidata_id`.
+- Table `facts`: row `elpida_founding_year_example`.
+
+### Changed
+- Table `facts`: row `japan_peak_global_capacity_share` (English rendering).
+
+### Removed
+- Table `events`: row `japan_economic_superpower`.
+
+"""
+
+
+def edit_rows(path: Path, change) -> None:
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    columns = list(rows[0])
+    rows = change(rows)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def second_version(project: Path, entry: str = ENTRY) -> None:
+    """Modify the raw copy: one fact changed, one added, one event removed, one column added; add the entry."""
+
+    def facts(rows: list[dict]) -> list[dict]:
+        for row in rows:
+            if row["fact_id"] == "japan_peak_global_capacity_share":
+                row["text_en"] = "At its peak Japan held 51% of global semiconductor capacity, the article says."
+        added = dict(rows[0], fact_id="elpida_founding_year_example", text_en="A second copy of a fact, for testing.")
+        return [*rows, added]
+
+    edit_rows(project / "raw" / "facts.csv", facts)
+    edit_rows(project / "raw" / "events.csv", lambda rows: [r for r in rows if r["event_id"] != "japan_economic_superpower"])
+    spec = project / "schemas" / "entities.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + "  - name: wikidata_id\n    type: string\n"
+                    "    pattern: 'Q[0-9]+'\n    description: Wikidata item of the entity, where one is known.\n",
+                    encoding="utf-8")
+    changelog = project / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    changelog.write_text(text.replace("## [1.0.0]", entry + "## [1.0.0]", 1), encoding="utf-8")
+
+
+def test_diff_reports_rows_and_columns(project: Path) -> None:
+    second_version(project)
+    built = build(project, version=NEW)
+    diffs = {d.table: d for d in td.diff(project / "build" / td.__version__, built.path)}
+    assert diffs["facts"].added == ["elpida_founding_year_example"]
+    changed = diffs["facts"].changed["japan_peak_global_capacity_share"]
+    assert list(changed) == ["text_en"] and changed["text_en"][1].startswith("At its peak Japan held 51%")
+    assert diffs["events"].removed == ["japan_economic_superpower"]
+    assert diffs["entities"].columns_added == ["wikidata_id"]
+    assert not diffs["claims"] and not diffs["sources"]
+    assert (project / "build" / td.__version__ / "SHA256SUMS").is_file()
+
+
+def test_diff_of_one_table_and_cli_output(project: Path) -> None:
+    second_version(project)
+    build(project, version=NEW)
+    only = td.diff(project / "build" / td.__version__, project / "build" / NEW, table="events")
+    assert [d.table for d in only] == ["events"]
+    code, out, _ = run_cli("diff", str(project / "build" / td.__version__), str(project / "build" / NEW))
+    assert code == 0
+    assert "events:\n  - japan_economic_superpower" in out
+    assert "  ~ japan_peak_global_capacity_share\n      text_en: " in out
+    assert "entities:\n  column added: wikidata_id" in out
+
+
+def test_diff_of_identical_releases_is_empty() -> None:
+    diffs = td.diff(td.__version__, td.__version__)
+    assert not any(diffs)
+    code, out, _ = run_cli("diff", td.__version__, td.__version__)
+    assert (code, out) == (0, "no differences\n")
+
+
+def test_changelog_entry_must_name_every_change(project: Path) -> None:
+    second_version(project, ENTRY.replace("- Table `events`: row `japan_economic_superpower`.\n", ""))
+    with pytest.raises(BuildError, match=r"these changes are not named \(in backticks\): .*japan_economic_superpower"):
+        build(project, version=NEW)
+    assert not (project / "build" / NEW).exists()
+
+
+def test_changelog_entry_needs_a_keep_a_changelog_section(project: Path) -> None:
+    entry = ENTRY.replace("### Added", "Added:").replace("### Changed", "").replace("### Removed", "")
+    second_version(project, entry)
+    with pytest.raises(BuildError, match="no section"):
+        build(project, version=NEW)
