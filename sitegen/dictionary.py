@@ -1,0 +1,63 @@
+"""The data dictionary page: every table and column, generated from schemas/ and the built tables."""
+
+from __future__ import annotations
+
+from technonat_data.frictionless_schema import FRICTIONLESS_TYPES
+from technonat_data.spec import ColumnSpec, TableSpec
+
+from .data import specs, table
+from .formatting import cell
+
+
+def dictionary_page() -> str:
+    """Markdown of the data dictionary."""
+    parts = ["# Data dictionary\n",
+             "Generated from `schemas/` and the bundled release when the site is built; nothing here is typed by hand.\n"]
+    parts += [table_section(spec) for spec in specs().values()]
+    return "\n".join(parts)
+
+
+def table_section(spec: TableSpec) -> str:
+    """One table: description, keys, row count and the column table."""
+    keys = [f"`{c.name}` → `{c.references}`" for c in spec.columns if c.references]
+    lines = [
+        f"## `{spec.name}` {{#{spec.name}}}\n",
+        f"{spec.description}\n",
+        f"- **Rows:** {len(table(spec.name))}",
+        f"- **Primary key:** `{spec.primary_key}`",
+        f"- **Foreign keys:** {', '.join(keys) if keys else 'none'}",
+        f"- **Files:** `{spec.name}.parquet`, `{spec.name}.csv`; raw input `{spec.raw}`\n",
+        "| column | type | required | allowed values or range | description |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [column_row(c) for c in spec.columns]
+    return "\n".join(lines) + "\n"
+
+
+def column_row(column: ColumnSpec) -> str:
+    """One column of the dictionary table."""
+    kind = FRICTIONLESS_TYPES[column.type] + (" (list of strings)" if column.type == "list" else "")
+    if column.computed:
+        kind += ", computed by the build"
+    return (f"| `{column.name}` | {kind} | {'yes' if column.required else 'no'} | {cell(allowed(column))} | "
+            f"{cell(column.description)} |")
+
+
+def allowed(column: ColumnSpec) -> str:
+    """The constraint on a column's values, in words."""
+    rules = []
+    if column.enum:
+        rules.append(", ".join(f"`{v}`" for v in column.enum))
+    if column.pattern:
+        rules.append(f"pattern `{column.pattern}`")
+    if column.minimum is not None or column.maximum is not None:
+        low = "" if column.minimum is None else f"{column.minimum:g}"
+        high = "" if column.maximum is None else f"{column.maximum:g}"
+        rules.append(f"{low}..{high}")
+    if column.unique:
+        rules.append("unique")
+    if column.references:
+        rules.append(f"an existing `{column.references}`")
+    if column.in_quote:
+        rules.append("occurs in `quote`")
+    return "; ".join(rules)

@@ -1,0 +1,118 @@
+"""The generated pages other than the dictionary and browse pages: timeline, figures, versions, CLI, home parts."""
+
+from __future__ import annotations
+
+import json
+
+import technonat_data as td
+from technonat_data.citation import FORMATS
+from technonat_data.cli import parser
+
+from .data import datapackage, releases, table
+from .formatting import anchor_link, fact_value
+
+FIGURES = ("elpida-financing", "image-sensor-shares", "kumamoto-subsidies")
+
+
+def timeline_page() -> str:
+    """The timeline chart and the events it shows."""
+    rows = table("events").sort_values(["date_start", "event_id"], kind="stable")
+    lines = ["# Timeline\n", "Every dated event of the three cases and the policy context, drawn from the "
+             "`events` table when the site is built. Bars span the whole period a date names at its precision "
+             "(a decade, a year, a month).\n", "![Timeline of events by case](charts/timeline.svg)\n",
+             "| date | case | event |", "| --- | --- | --- |"]
+    lines += [f"| {r.date} | {r.case} | {anchor_link('browse/events', r.event_id, r.text_en)} |" for r in rows.itertuples()]
+    return "\n".join(lines) + "\n"
+
+
+def facts_table(fact_ids: list[str]) -> list[str]:
+    """A table of the given facts: value, the words as stated, and their notes."""
+    facts = table("facts").set_index("fact_id")
+    notes = table("source_notes")
+    lines = ["| fact | value | as stated | source notes |", "| --- | --- | --- | --- |"]
+    for fact_id in fact_ids:
+        row = facts.loc[fact_id]
+        linked = [n for n, ids in zip(notes["note_id"], notes["fact_ids"], strict=True) if fact_id in list(ids)]
+        row_view = type("Row", (), {k: row[k] for k in ("unit", "value_qualifier", "value", "value_low", "value_high")})
+        lines.append(f"| {anchor_link('browse/facts', fact_id)} | {fact_value(row_view)} | {row['value_as_stated']} | "
+                     f"{', '.join(anchor_link('browse/source_notes', n) for n in linked) or 'none'} |")
+    return lines
+
+
+def figures_page() -> str:
+    """The figures, each with the facts it is drawn from."""
+    facts = table("facts")
+    elpida = facts[(facts["entity_id"] == "elpida") & (facts["date"] == "2009-06")]["fact_id"].tolist()
+    shares = facts[(facts["metric"] == "market_share") & facts["date"].isin(["FY2019", "FY2021"])]["fact_id"].tolist()
+    notes = table("source_notes").set_index("note_id")
+    kumamoto = list(notes.loc["kumamoto_subsidy_figures_inconsistent", "fact_ids"])
+    sections = [
+        ("Elpida's financing, June 2009", "elpida-financing", elpida, ""),
+        ("Image-sensor market shares, FY2019 and FY2021", "image-sensor-shares", shares,
+         "Samsung's figures carry no years in the article; they are dated from context (see the note)."),
+        ("TSMC Kumamoto: cost and subsidies as stated", "kumamoto-subsidies", kumamoto,
+         notes.loc["kumamoto_subsidy_figures_inconsistent", "why_suspect_en"]),
+    ]
+    lines = ["# Figures\n", "Drawn from the `facts` table when the site is built; values exactly as the article "
+             "states them. Read the linked source notes before reusing a figure.\n"]
+    for title, chart, ids, caveat in sections:
+        lines += [f"## {title}\n", f"![{title}](charts/{chart}.svg)\n", *facts_table(ids), ""]
+        if caveat:
+            lines.append(f"!!! warning \"Caveat\"\n    {caveat}\n")
+    return "\n".join(lines)
+
+
+def versions_page() -> str:
+    """Every release with its date, hashes, files and citations."""
+    lines = ["# Versions and citing\n", "Every release, its date, the content hash that identifies it, and its "
+             "files (served with this site). Released versions are never rewritten.\n"]
+    for version, entry in reversed(list(releases().items())):
+        lines += [f"## {version} — released {entry['released']}\n",
+                  f"Content identifier: `sha256:{entry['files']['datapackage.json']}` (the sha256 of its "
+                  "`datapackage.json`).\n", "| file | sha256 |", "| --- | --- |"]
+        lines += [f"| [{name}](releases/{version}/{name}) | `{digest}` |" for name, digest in entry["files"].items()]
+        lines.append("\n### Cite this version\n")
+        for fmt in FORMATS:
+            language = {"bibtex": "bibtex", "cff": "yaml", "csl-json": "json", "zenodo": "json"}.get(fmt, "text")
+            lines += [f"=== \"{fmt}\"\n", f"    ```{language}", *[f"    {line}" for line in
+                      td.cite(version, fmt).splitlines()], "    ```\n"]
+    return "\n".join(lines)
+
+
+def cli_page() -> str:
+    """The command line reference, from the parser's own help."""
+    top = parser()
+    lines = ["# Command line\n", "Generated from `technonat-data --help` and each command's help.\n",
+             "```text", top.format_help().rstrip(), "```\n"]
+    commands = next(a for a in top._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, sub in commands.choices.items():
+        lines += [f"## `technonat-data {name}`\n", "```text", sub.format_help().rstrip(), "```\n"]
+    return "\n".join(lines)
+
+
+def notes_summary() -> str:
+    """The source notes as a list for the home page."""
+    rows = table("source_notes")
+    return "\n".join(f"- **{r.problem.replace('_', ' ')}**: {r.says_en} "
+                     f"({anchor_link('browse/source_notes', r.note_id, 'details')})" for r in rows.itertuples()) + "\n"
+
+
+def jsonld() -> str:
+    """schema.org Dataset metadata of the current release, from the data package and the citation code."""
+    package = datapackage()
+    version = package["version"]
+    files = releases()[version]["files"]
+    formats = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv", "json": "application/json",
+               "zip": "application/zip"}
+    record = {
+        "@context": "https://schema.org/", "@type": "Dataset", "name": package["title"],
+        "description": package["description"], "version": version, "datePublished": package["created"][:10],
+        "license": package["licenses"][0]["path"],
+        "creator": {"@type": "Organization", "name": "technonat-data contributors"},
+        "keywords": package["keywords"], "citation": td.cite(version, "apa").strip(),
+        "isBasedOn": [source["title"] for source in package["sources"]],
+        "distribution": [{"@type": "DataDownload", "name": name, "contentUrl": f"releases/{version}/{name}",
+                          "encodingFormat": formats[name.rsplit(".", 1)[-1]], "sha256": digest}
+                         for name, digest in files.items() if "." in name],
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2)
