@@ -27,6 +27,7 @@ from .versions import version_key
 
 CHECKSUMS = "SHA256SUMS"
 REGISTRY = Path("technonat_data") / "registry.json"
+LOCK = ".build.lock"
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,18 @@ class BuildResult:
 
 
 def build(root: Path, version: str = __version__) -> BuildResult:
-    """Validate ``root``'s raw files and write ``root/build/<version>/``; refuse to change an existing release."""
+    """Validate ``root``'s raw files and write ``root/build/<version>/``; refuse to change an existing release.
+
+    Builds of one project run one at a time (a lock file beside ``build/``): a second build started meanwhile waits,
+    then finds the release built and identical.
+    """
+    from filelock import FileLock
+
+    with FileLock(root / LOCK):
+        return _build(root, version)
+
+
+def _build(root: Path, version: str) -> BuildResult:
     toolchain = check_toolchain()
     released = release_date(root / "CHANGELOG.md", version)
     frames = validate(root)

@@ -145,7 +145,7 @@ def entity_names(entities: TypedTable, texts: dict[str, str]) -> list[Problem]:
         names = ([("name_zh", row["name_zh"])] if present(row["name_zh"]) else [])
         names += [("aliases", alias) for alias in row["aliases"]]
         if not names:
-            problems.append(Problem(entities.file, entities.line(i), "name_zh", None,
+            problems.append(Problem(entities.file, entities.line(i, "name_zh"), "name_zh", None,
                                     "give name_zh or an alias: the article must name the entity"))
         problems += [Problem(entities.file, entities.line(i, column), column, name, "not found verbatim in the article")
                      for column, name in names if texts and name not in corpus]

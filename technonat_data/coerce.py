@@ -50,7 +50,7 @@ def coerce_table(raw: RawTable, spec: TableSpec) -> tuple[TypedTable, list[Probl
             try:
                 values.append(coerce_value(row.get(column.name), column))
             except Unfit as err:
-                values.append(None)
+                values.append([] if column.type == "list" else None)  # reported; keep the column's shape
                 problems.append(Problem(raw.file, raw.cell_lines[i][column.name], column.name, row[column.name], str(err)))
         data[column.name] = pd.Series(values, dtype=PANDAS_DTYPES[column.type], name=column.name)
     frame = pd.DataFrame(data, columns=[c.name for c in spec.raw_columns])

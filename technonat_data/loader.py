@@ -6,6 +6,7 @@ from ``build/<version>/``); any other released version is downloaded once, verif
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from importlib import resources
@@ -29,14 +30,29 @@ def bundled_dir() -> Path:
     raise FileNotFoundError(f"the files of version {__version__} are missing from this installation ({bundled})")
 
 
+class IntegrityError(RuntimeError):
+    """A bundled release file does not match the sha256 the registry records for it."""
+
+
 def release_file(filename: str, version: str | None = None, base_url: str | None = None) -> Path:
     """A local, verified path to one file of ``version`` (default: the bundled version)."""
     if version is None or version == __version__:
-        file_hash(__version__, filename)  # only registered files
-        return bundled_dir() / filename
+        return verified(bundled_dir() / filename, file_hash(__version__, filename))
     from .download import fetch_file
 
-    return fetch_file(version, filename, base_url)
+    return fetch_file(version, filename, base_url)  # pooch checks the sha256 of cached files on every call
+
+
+@cache
+def verified(path: Path, expected: str) -> Path:
+    """``path`` after checking its sha256 against ``expected`` (once per file and process: the check is cached)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise IntegrityError(
+            f"{path} is damaged: its sha256 is {digest}, but the registry expects {expected}. The file was truncated "
+            "or altered after installation; reinstall the package (pip install --force-reinstall technonat-data)."
+        )
+    return path
 
 
 @cache

@@ -68,7 +68,8 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, WHOLE_FILE, "-", "", "file is empty")]
     if b"\x00" in data:
         at = data.index(b"\x00")
-        return None, [Problem(rel, _line_at(data, at), "-", data[max(0, at - 8) : at + 8], "NUL byte in file")]
+        rule = "NUL byte in file (binary, or UTF-16 without a byte-order mark?); save as UTF-8"
+        return None, [Problem(rel, _line_at(data, at), "-", data[max(0, at - 8) : at + 8], rule)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -100,7 +101,8 @@ def read_csv(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]
                 problems += _csv_row(table, line, header, row)
             line = reader.line_num + 1
     except csv.Error as err:
-        problems.append(Problem(rel, line, "-", "", f"CSV syntax: {err} (an unbalanced quote or an oversized field?)"))
+        # The rest of the file cannot be trusted: report the table as unreadable rather than as missing rows.
+        return None, [*problems, Problem(rel, line, "-", "", f"CSV syntax: {err} (an unbalanced quote or an oversized field?)")]
     return table, problems
 
 
@@ -109,7 +111,11 @@ def check_header(header: list[str], spec: TableSpec) -> list[Problem]:
     rel, expected = spec.raw, [c.name for c in spec.raw_columns]
     if len(header) == 1 and ("\t" in header[0] or ";" in header[0]):
         return [Problem(rel, 1, "-", header[0], "header is not comma-separated (tabs or semicolons?); save as CSV")]
-    problems = [Problem(rel, 1, name, name, "unknown column") for name in header if name not in expected]
+    computed = {c.name for c in spec.columns if c.computed}
+    problems = [Problem(rel, 1, name, name, "computed by the build (from the quote or the date); remove this column")
+                for name in header if name in computed]
+    problems += [Problem(rel, 1, name, name, "unknown column") for name in header
+                 if name not in expected and name not in computed]
     problems += [Problem(rel, 1, name, "", "column missing from header") for name in expected if name not in header]
     problems += [Problem(rel, 1, name, name, "column appears twice") for name in set(header) if header.count(name) > 1]
     return problems
@@ -139,7 +145,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def read_yaml(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
     """Read a YAML list of mappings with the safe loader; keys must be the spec's raw columns."""
     rel, table = spec.raw, RawTable(spec.raw)
-    loader = _UniqueKeyLoader(text)
+    try:
+        loader = _UniqueKeyLoader(text)  # rejects control characters here already
+    except yaml.YAMLError as err:
+        return None, [_yaml_problem(rel, err, text)]
     try:
         root = loader.get_single_node()
         if not isinstance(root, yaml.SequenceNode):
@@ -149,12 +158,23 @@ def read_yaml(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem
             problems += _yaml_item(loader, table, item, spec)
         return table, problems
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else WHOLE_FILE
-        rule = f"YAML: {getattr(err, 'problem', None) or err}".replace("\n", " ")
-        return None, [Problem(rel, line, "-", "", rule)]
+        return None, [_yaml_problem(rel, err, text)]
     finally:
         loader.dispose()
+
+
+def _yaml_problem(rel: str, err: yaml.YAMLError, text: str) -> Problem:
+    """One problem for a YAML error, at the line PyYAML points to."""
+    mark = getattr(err, "problem_mark", None)
+    position = getattr(err, "position", None)
+    if mark is not None:
+        line = mark.line + 1
+    elif position is not None:
+        line = text.count("\n", 0, position) + 1
+    else:
+        line = WHOLE_FILE
+    rule = f"YAML: {getattr(err, 'problem', None) or getattr(err, 'reason', None) or err}".replace("\n", " ")
+    return Problem(rel, line, "-", "", rule)
 
 
 def _yaml_item(loader: yaml.SafeLoader, table: RawTable, item: yaml.Node, spec: TableSpec) -> list[Problem]:
@@ -169,7 +189,9 @@ def _yaml_item(loader: yaml.SafeLoader, table: RawTable, item: yaml.Node, spec: 
     for key_node, value_node in item.value:
         key = loader.construct_object(key_node, deep=True)
         if key not in known:
-            problems.append(Problem(table.file, key_node.start_mark.line + 1, str(key), str(key), "unknown key"))
+            computed = any(c.name == key and c.computed for c in spec.columns)
+            rule = "computed by the build (from the quote or the date); remove this key" if computed else "unknown key"
+            problems.append(Problem(table.file, key_node.start_mark.line + 1, str(key), str(key), rule))
             continue
         row[key] = loader.construct_object(value_node, deep=True)
         lines[key] = value_node.start_mark.line + 1

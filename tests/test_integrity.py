@@ -1,0 +1,90 @@
+"""Integrity and safety: concurrent builds, damaged files on load, and names that could escape their folders."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import technonat_data as td
+from technonat_data import loader
+from technonat_data.loader import IntegrityError
+from technonat_data.registry import file_hash
+
+from .conftest import ROOT, snapshot
+
+
+def test_two_builds_started_together_both_end_cleanly(project: Path) -> None:
+    shutil.rmtree(project / "build")
+    command = [sys.executable, "-m", "technonat_data.cli", "build", "--root", str(project)]
+    first, second = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                     for _ in range(2))
+    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in (first, second)]
+    assert [code for code, _, _ in results] == [0, 0], results
+    states = sorted(out.split(": ", 1)[1].strip() for _, out, _ in results)
+    assert states == ["already built, identical", "built"]
+    assert snapshot(project / "build" / td.__version__) == snapshot(ROOT / "build" / td.__version__)
+    assert not list(project.glob(".build-*"))
+
+
+@pytest.fixture
+def damaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of the bundled release used as the bundled folder, for damaging one file in it."""
+    copy = tmp_path / td.__version__
+    shutil.copytree(loader.bundled_dir(), copy)
+    monkeypatch.setattr(loader, "bundled_dir", lambda: copy)
+    loader.verified.cache_clear()
+    loader.package.cache_clear()
+    yield copy
+    loader.verified.cache_clear()
+    loader.package.cache_clear()
+
+
+def test_truncated_bundled_file_is_refused(damaged: Path) -> None:
+    path = damaged / "facts.parquet"
+    path.write_bytes(path.read_bytes()[:-100])
+    with pytest.raises(IntegrityError) as err:
+        td.load("facts")
+    message = str(err.value)
+    assert str(path) in message and file_hash(td.__version__, "facts.parquet") in message
+    assert "reinstall" in message
+
+
+def test_flipped_byte_is_refused(damaged: Path) -> None:
+    path = damaged / "events.parquet"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IntegrityError, match=r"events\.parquet is damaged"):
+        td.load("events")
+    assert len(td.load("facts")) > 0  # other files are unaffected
+
+
+def test_damaged_datapackage_is_refused(damaged: Path) -> None:
+    path = damaged / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"version": "1.0.0"', '"version": "1.0.1"'))
+    with pytest.raises(IntegrityError, match=r"datapackage\.json is damaged"):
+        td.tables()
+
+
+def test_each_file_is_hashed_once_per_process(damaged: Path) -> None:
+    td.load("claims")
+    td.load("claims")
+    hits = loader.verified.cache_info()
+    assert (hits.misses, hits.hits) == (2, 1)  # datapackage.json and claims.parquet, each hashed only once
+
+
+@pytest.mark.parametrize("name", ["../facts", "facts.parquet", "/etc/passwd", "", "FACTS"])
+def test_table_names_are_checked_before_any_path_is_built(name: str) -> None:
+    with pytest.raises(KeyError, match="no table"):
+        td.load(name)
+
+
+def test_yaml_is_only_read_with_safe_loaders() -> None:
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "technonat_data").glob("*.py"))
+    assert "yaml.load(" not in sources and "yaml.Loader" not in sources and "unsafe_load" not in sources
+    for forbidden in ("eval(", "exec(", "pickle", "marshal"):
+        assert forbidden not in sources, forbidden
