@@ -6,6 +6,8 @@ checked wherever the spec declares them.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Iterator
 
 import pandas as pd
@@ -99,6 +101,35 @@ def value_matches_qualifier(table: TypedTable, i: int, row: Row, texts: dict[str
     return problems
 
 
+STATED_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)")
+MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
+
+
+def stated_numbers(text: str) -> list[float]:
+    """The numbers written with Arabic digits in ``text``, scaled by a following 万亿, 亿 or 万 (300亿 -> 3e10)."""
+    numbers = []
+    for match in STATED_NUMBER.finditer(text):
+        factor = next((f for word, f in MULTIPLIERS if text.startswith(word, match.end())), 1.0)
+        numbers.append(float(match.group(1).replace(",", "")) * factor)
+    return numbers
+
+
+def value_matches_stated(table: TypedTable, i: int, row: Row, texts: dict[str, str]) -> list[Problem]:
+    """Each typed value equals a number written in ``value_as_stated`` (when it has Arabic digits)."""
+    stated = row["value_as_stated"]
+    numbers = stated_numbers(stated) if present(stated) else []
+    if not numbers:
+        return []  # Chinese numerals and words (三个, 一半, 半壁江山) are checked by the curator, not here
+    problems = []
+    for column in ("value", "value_low", "value_high"):
+        value = row[column]
+        if present(value) and not any(math.isclose(float(value), n, rel_tol=1e-9) for n in numbers):
+            shown = ", ".join(f"{n:g}" for n in numbers)
+            problems.append(Problem(table.file, table.line(i, column), column, value,
+                                    f"does not match value_as_stated {stated!r} (which reads as {shown})"))
+    return problems
+
+
 def value_fits_unit(table: TypedTable, i: int, row: Row, texts: dict[str, str]) -> list[Problem]:
     """Percentages lie in 0..100, money and durations are not negative, ranks and counts are whole numbers."""
     unit, problems = row["unit"], []
@@ -171,5 +202,6 @@ ROW_CHECKS: dict[str, Callable[[TypedTable, int, Row, dict[str, str]], list[Prob
     "quote_found_once": quote_found_once,
     "value_matches_qualifier": value_matches_qualifier,
     "value_fits_unit": value_fits_unit,
+    "value_matches_stated": value_matches_stated,
     "date_matches_precision": date_matches_precision,
 }
