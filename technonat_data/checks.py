@@ -1,14 +1,16 @@
 """Checks that span columns, rows or tables: foreign keys, quotes, values against units, dates against precision.
 
 Each table's spec names the row checks it needs (``row_checks``); foreign keys and ``in_quote`` columns are
-checked wherever the spec declares them.
+checked wherever the spec declares them. Checks read whole columns (lists) and remember repeated lookups, so their
+cost grows linearly with the number of rows.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -16,19 +18,14 @@ from . import dates, quotes
 from .coerce import TypedTable
 from .problems import Problem
 
-Row = dict[str, object]
-MONEY_UNITS = ("JPY", "USD")
 WHOLE_NUMBER_UNITS = ("rank", "count")
+STATED_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)")
+MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 
 
 def present(value: object) -> bool:
     """Whether a cell holds a value (lists always do; an empty list is a value)."""
-    return isinstance(value, list) or not pd.isna(value)
-
-
-def rows(table: TypedTable) -> Iterator[tuple[int, Row]]:
-    """The rows of a typed table as dicts, with their positions."""
-    yield from enumerate(table.frame.to_dict("records"))
+    return isinstance(value, list) or not (value is None or pd.isna(value))
 
 
 def cross_checks(tables: dict[str, TypedTable], texts: dict[str, str]) -> list[Problem]:
@@ -37,8 +34,7 @@ def cross_checks(tables: dict[str, TypedTable], texts: dict[str, str]) -> list[P
     for table in tables.values():
         problems += in_quote(table)
         for name in table.spec.row_checks:
-            check = ROW_CHECKS[name]
-            problems += [p for i, row in rows(table) for p in check(table, i, row, texts)]
+            problems += ROW_CHECKS[name](table, texts)
     if "entities" in tables:
         problems += entity_names(tables["entities"], texts)
     if "claims" in tables:
@@ -52,11 +48,10 @@ def foreign_keys(tables: dict[str, TypedTable]) -> list[Problem]:
     for table in tables.values():
         for column in (c for c in table.spec.columns if c.reference and c.reference[0] in tables):
             ref_table, ref_column = column.reference
-            known = set(tables[ref_table].frame[ref_column].dropna())
+            known = set(tables[ref_table].column(ref_column))
             rule = f"unknown {ref_column}: not in {tables[ref_table].file}"
-            for i, row in rows(table):
-                value = row[column.name]
-                items = value if isinstance(value, list) else ([value] if present(value) else [])
+            for i, value in enumerate(table.column(column.name)):
+                items = value if isinstance(value, list) else () if value is None or value in known else (value,)
                 problems += [Problem(table.file, table.line(i, column.name), column.name, item, rule)
                              for item in items if item not in known]
     return problems
@@ -66,77 +61,52 @@ def in_quote(table: TypedTable) -> list[Problem]:
     """Values of ``in_quote`` columns (the article's own words) that do not occur inside the row's quote."""
     problems = []
     for column in (c for c in table.spec.columns if c.in_quote):
-        for i, row in rows(table):
-            value, quote = row[column.name], row["quote"]
-            if present(value) and present(quote) and value not in quote:
-                problems.append(Problem(table.file, table.line(i, column.name), column.name, value,
-                                        "must occur verbatim inside this row's quote"))
+        pairs = zip(table.column(column.name), table.column("quote"), strict=True)
+        problems += [Problem(table.file, table.line(i, column.name), column.name, value,
+                             "must occur verbatim inside this row's quote")
+                     for i, (value, quote) in enumerate(pairs)
+                     if value is not None and quote is not None and value not in quote]
     return problems
 
 
-def quote_found_once(table: TypedTable, i: int, row: Row, texts: dict[str, str]) -> list[Problem]:
+def quote_found_once(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """The quote occurs exactly once in its source's text."""
-    quote, source_id = row["quote"], row["source_id"]
-    if not present(quote) or not present(source_id) or source_id not in texts:
-        return []
-    try:
-        quotes.locate(texts[source_id], quote)
-    except ValueError as err:
-        return [Problem(table.file, table.line(i, "quote"), "quote", quote, str(err))]
-    return []
-
-
-def value_matches_qualifier(table: TypedTable, i: int, row: Row, texts: dict[str, str]) -> list[Problem]:
-    """A range has low and high (low < high) and no value; anything else has a value and no low or high."""
-    qualifier = row["value_qualifier"]
-    wanted = ("value_low", "value_high") if qualifier == "range" else ("value",)
-    unwanted = ("value",) if qualifier == "range" else ("value_low", "value_high")
-    problems = [Problem(table.file, table.line(i, c), c, None, f"required when value_qualifier is {qualifier!r}")
-                for c in wanted if not present(row[c])]
-    problems += [Problem(table.file, table.line(i, c), c, row[c], f"must be empty when value_qualifier is {qualifier!r}")
-                 for c in unwanted if present(row[c])]
-    low, high = row["value_low"], row["value_high"]
-    if qualifier == "range" and present(low) and present(high) and not low < high:
-        problems.append(Problem(table.file, table.line(i, "value_high"), "value_high", high, "must exceed value_low"))
-    return problems
-
-
-STATED_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)")
-MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
-
-
-def stated_numbers(text: str) -> list[float]:
-    """The numbers written with Arabic digits in ``text``, scaled by a following 万亿, 亿 or 万 (300亿 -> 3e10)."""
-    numbers = []
-    for match in STATED_NUMBER.finditer(text):
-        factor = next((f for word, f in MULTIPLIERS if text.startswith(word, match.end())), 1.0)
-        numbers.append(float(match.group(1).replace(",", "")) * factor)
-    return numbers
-
-
-def value_matches_stated(table: TypedTable, i: int, row: Row, texts: dict[str, str]) -> list[Problem]:
-    """Each typed value equals a number written in ``value_as_stated`` (when it has Arabic digits)."""
-    stated = row["value_as_stated"]
-    numbers = stated_numbers(stated) if present(stated) else []
-    if not numbers:
-        return []  # Chinese numerals and words (三个, 一半, 半壁江山) are checked by the curator, not here
     problems = []
-    for column in ("value", "value_low", "value_high"):
-        value = row[column]
-        if present(value) and not any(math.isclose(float(value), n, rel_tol=1e-9) for n in numbers):
-            shown = ", ".join(f"{n:g}" for n in numbers)
-            problems.append(Problem(table.file, table.line(i, column), column, value,
-                                    f"does not match value_as_stated {stated!r} (which reads as {shown})"))
+    for i, (source_id, quote) in enumerate(zip(table.column("source_id"), table.column("quote"), strict=True)):
+        if quote is None or source_id not in texts:
+            continue
+        try:
+            quotes.locate_cached(texts[source_id], quote)
+        except ValueError as err:
+            problems.append(Problem(table.file, table.line(i, "quote"), "quote", quote, str(err)))
     return problems
 
 
-def value_fits_unit(table: TypedTable, i: int, row: Row, texts: dict[str, str]) -> list[Problem]:
+def value_matches_qualifier(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
+    """A range has low and high (low < high) and no value; anything else has a value and no low or high."""
+    problems = []
+    rows = zip(table.column("value_qualifier"), table.column("value"), table.column("value_low"),
+               table.column("value_high"), strict=True)
+    for i, (qualifier, value, low, high) in enumerate(rows):
+        cells = {"value": value, "value_low": low, "value_high": high}
+        wanted = ("value_low", "value_high") if qualifier == "range" else ("value",)
+        problems += [Problem(table.file, table.line(i, c), c, cells[c], f"must be empty when value_qualifier is {qualifier!r}")
+                     for c in cells if c not in wanted and cells[c] is not None]
+        problems += [Problem(table.file, table.line(i, c), c, None, f"required when value_qualifier is {qualifier!r}")
+                     for c in wanted if cells[c] is None]
+        if qualifier == "range" and low is not None and high is not None and not low < high:
+            problems.append(Problem(table.file, table.line(i, "value_high"), "value_high", high, "must exceed value_low"))
+    return problems
+
+
+def value_fits_unit(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """Percentages lie in 0..100, money and durations are not negative, ranks and counts are whole numbers."""
-    unit, problems = row["unit"], []
+    problems = []
+    units = table.column("unit")
     for column in ("value", "value_low", "value_high"):
-        value = row[column]
-        if present(value) and (rule := unit_rule(unit, float(value))):
-            problems.append(Problem(table.file, table.line(i, column), column, value, rule))
+        for i, (unit, value) in enumerate(zip(units, table.column(column), strict=True)):
+            if value is not None and (rule := unit_rule(unit, float(value))):
+                problems.append(Problem(table.file, table.line(i, column), column, value, rule))
     return problems
 
 
@@ -153,28 +123,56 @@ def unit_rule(unit: object, value: float) -> str | None:
     return None
 
 
-def date_matches_precision(table: TypedTable, i: int, row: Row, texts: dict[str, str]) -> list[Problem]:
+@lru_cache(maxsize=65536)
+def stated_numbers(text: str) -> tuple[float, ...]:
+    """The numbers written with Arabic digits in ``text``, scaled by a following 万亿, 亿 or 万 (300亿 -> 3e10)."""
+    numbers = []
+    for match in STATED_NUMBER.finditer(text):
+        factor = next((f for word, f in MULTIPLIERS if text.startswith(word, match.end())), 1.0)
+        numbers.append(float(match.group(1).replace(",", "")) * factor)
+    return tuple(numbers)
+
+
+def value_matches_stated(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
+    """Each typed value equals a number written in ``value_as_stated`` (when it has Arabic digits).
+
+    Chinese numerals and words (三个, 一半, 半壁江山) are left to the curator.
+    """
+    problems = []
+    stated_column = table.column("value_as_stated")
+    for column in ("value", "value_low", "value_high"):
+        for i, (stated, value) in enumerate(zip(stated_column, table.column(column), strict=True)):
+            numbers = stated_numbers(stated) if stated is not None and value is not None else ()
+            if numbers and not any(math.isclose(float(value), n, rel_tol=1e-9) for n in numbers):
+                shown = ", ".join(f"{n:g}" for n in numbers)
+                problems.append(Problem(table.file, table.line(i, column), column, value,
+                                        f"does not match value_as_stated {stated!r} (which reads as {shown})"))
+    return problems
+
+
+def date_matches_precision(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """``date`` and ``date_precision`` are both set or both empty, and the date is real and at that precision."""
-    date, precision = row["date"], row["date_precision"]
-    if present(date) != present(precision):
-        missing = "date_precision" if present(date) else "date"
-        return [Problem(table.file, table.line(i, missing), missing, None, "date and date_precision go together")]
-    if not present(date) or not present(precision):
-        return []
-    try:
-        dates.period(date, precision)
-    except ValueError as err:
-        return [Problem(table.file, table.line(i, "date"), "date", date, str(err))]
-    return []
+    problems = []
+    for i, (date, precision) in enumerate(zip(table.column("date"), table.column("date_precision"), strict=True)):
+        if (date is None) != (precision is None):
+            missing = "date_precision" if precision is None else "date"
+            problems.append(Problem(table.file, table.line(i, missing), missing, None, "date and date_precision go together"))
+            continue
+        if date is None:
+            continue
+        try:
+            dates.period_cached(date, precision)
+        except ValueError as err:
+            problems.append(Problem(table.file, table.line(i, "date"), "date", date, str(err)))
+    return problems
 
 
 def entity_names(entities: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """Each entity's Chinese name and aliases occur in a source text; each entity has at least one of them."""
     problems = []
     corpus = "\n".join(texts.values())
-    for i, row in rows(entities):
-        names = ([("name_zh", row["name_zh"])] if present(row["name_zh"]) else [])
-        names += [("aliases", alias) for alias in row["aliases"]]
+    for i, (name_zh, aliases) in enumerate(zip(entities.column("name_zh"), entities.column("aliases"), strict=True)):
+        names = ([("name_zh", name_zh)] if name_zh is not None else []) + [("aliases", a) for a in aliases]
         if not names:
             problems.append(Problem(entities.file, entities.line(i, "name_zh"), "name_zh", None,
                                     "give name_zh or an alias: the article must name the entity"))
@@ -185,20 +183,20 @@ def entity_names(entities: TypedTable, texts: dict[str, str]) -> list[Problem]:
 
 def claim_links(claims: TypedTable) -> list[Problem]:
     """``exemplifies`` points only at approaches and phases, and a case assessment names its case."""
-    kinds = dict(zip(claims.frame["claim_id"], claims.frame["claim_type"], strict=False))
+    kinds = dict(zip(claims.column("claim_id"), claims.column("claim_type"), strict=True))
     problems = []
-    for i, row in rows(claims):
-        for target in row["exemplifies"]:
-            if kinds.get(target) not in (None, "approach", "phase"):
-                problems.append(Problem(claims.file, claims.line(i, "exemplifies"), "exemplifies", target,
-                                        "must name an approach or phase claim"))
-        if (row["claim_type"] == "case_assessment") != present(row["case"]):
-            problems.append(Problem(claims.file, claims.line(i, "case"), "case", row["case"],
+    rows = zip(claims.column("exemplifies"), claims.column("claim_type"), claims.column("case"), strict=True)
+    for i, (targets, claim_type, case) in enumerate(rows):
+        problems += [Problem(claims.file, claims.line(i, "exemplifies"), "exemplifies", target,
+                             "must name an approach or phase claim")
+                     for target in targets if kinds.get(target) not in (None, "approach", "phase")]
+        if (claim_type == "case_assessment") != (case is not None):
+            problems.append(Problem(claims.file, claims.line(i, "case"), "case", case,
                                     "case is required for a case_assessment and empty otherwise"))
     return problems
 
 
-ROW_CHECKS: dict[str, Callable[[TypedTable, int, Row, dict[str, str]], list[Problem]]] = {
+ROW_CHECKS: dict[str, Callable[[TypedTable, dict[str, str]], list[Problem]]] = {
     "quote_found_once": quote_found_once,
     "value_matches_qualifier": value_matches_qualifier,
     "value_fits_unit": value_fits_unit,

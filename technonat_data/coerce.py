@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .problems import Problem
@@ -30,14 +31,22 @@ class TypedTable:
     spec: TableSpec
     file: str
     frame: pd.DataFrame
-    row_lines: list[int]
-    cell_lines: list[dict[str, int]]
+    raw: RawTable
+    _columns: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
+
+    def column(self, name: str) -> list:
+        """One column as a Python list, missing values as ``None`` (built once; the checks read it often)."""
+        if name not in self._columns:
+            series = self.frame[name]
+            values = series.tolist() if series.dtype == object else series.to_numpy(dtype=object, na_value=None)
+            self._columns[name] = list(values)
+        return self._columns[name]
 
     def line(self, row: int | None, column: str | None = None) -> int:
         """The line a curator sees for ``row`` (and ``column``), 0 when unknown."""
-        if row is None or not 0 <= row < len(self.row_lines):
+        if row is None or not 0 <= row < len(self.raw):
             return 0
-        return self.cell_lines[row].get(column, self.row_lines[row]) if column else self.row_lines[row]
+        return self.raw.line(row, column) if column else self.raw.row_lines[row]
 
 
 def coerce_table(raw: RawTable, spec: TableSpec) -> tuple[TypedTable, list[Problem]]:
@@ -45,16 +54,69 @@ def coerce_table(raw: RawTable, spec: TableSpec) -> tuple[TypedTable, list[Probl
     problems: list[Problem] = []
     data = {}
     for column in spec.raw_columns:
-        values = []
-        for i, row in enumerate(raw.rows):
-            try:
-                values.append(coerce_value(row.get(column.name), column))
-            except Unfit as err:
-                values.append([] if column.type == "list" else None)  # reported; keep the column's shape
-                problems.append(Problem(raw.file, raw.cell_lines[i][column.name], column.name, row[column.name], str(err)))
+        values, failures = coerce_column(raw.columns.get(column.name, [None] * len(raw)), column)
+        problems += [Problem(raw.file, raw.line(i, column.name), column.name, value, rule) for i, value, rule in failures]
         data[column.name] = pd.Series(values, dtype=PANDAS_DTYPES[column.type], name=column.name)
     frame = pd.DataFrame(data, columns=[c.name for c in spec.raw_columns])
-    return TypedTable(spec, raw.file, frame, raw.row_lines, raw.cell_lines), problems
+    return TypedTable(spec, raw.file, frame, raw), problems
+
+
+def coerce_column(raw: list[object], column: ColumnSpec) -> tuple[list[object], list[tuple[int, object, str]]]:
+    """A raw column typed; and (row, value, rule) for each value that does not fit (typed as empty).
+
+    All-text columns of the common types take a vectorised path; anything it cannot vouch for is typed value
+    by value, which also writes the messages.
+    """
+    fast = _FAST.get(column.type)
+    if fast is not None and all(type(v) is str for v in raw):
+        typed, suspect = fast(raw)
+    else:
+        typed, suspect = [None] * len(raw), list(range(len(raw)))
+    failures = []
+    for i in suspect:
+        try:
+            typed[i] = coerce_value(raw[i], column)
+        except Unfit as err:
+            typed[i] = [] if column.type == "list" else None  # reported; keep the column's shape
+            failures.append((i, raw[i], str(err)))
+    return typed, failures
+
+
+def _fast_text(raw: list[str]) -> tuple[list[object], list[int]]:
+    series = pd.Series(raw, dtype="str")
+    suspect = (series != series.str.strip()).to_numpy()
+    typed = series.where(series != "", None).tolist()
+    return typed, [int(i) for i in suspect.nonzero()[0]]
+
+
+def _fast_number(raw: list[str], pattern: re.Pattern = NUMBER, cast: type = float) -> tuple[list[object], list[int]]:
+    series = pd.Series(raw, dtype="str")
+    ok = series.str.fullmatch(pattern.pattern).to_numpy(dtype=bool, na_value=False)
+    empty = (series == "").to_numpy(dtype=bool)
+    numbers = pd.to_numeric(series.where(ok, None), errors="coerce").to_numpy(dtype=float, na_value=math.nan)
+    finite = ok & np.isfinite(numbers)
+    typed = [cast(v) if good else None for v, good in zip(numbers.tolist(), finite, strict=True)]
+    return typed, [int(i) for i in (~finite & ~empty).nonzero()[0]]
+
+
+def _fast_integer(raw: list[str]) -> tuple[list[object], list[int]]:
+    return _fast_number(raw, INTEGER, int)
+
+
+def _fast_list(raw: list[str]) -> tuple[list[object], list[int]]:
+    typed: list[object] = []
+    suspect = []
+    for i, value in enumerate(raw):
+        items = [item.strip() for item in value.split(LIST_SEPARATOR)] if value else []
+        if all(items):
+            typed.append(items)
+        else:
+            typed.append([])
+            suspect.append(i)
+    return typed, suspect
+
+
+_FAST = {"string": _fast_text, "number": _fast_number, "integer": _fast_integer, "list": _fast_list}
 
 
 def coerce_value(value: object, column: ColumnSpec) -> object:

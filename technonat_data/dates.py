@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 FORMATS = {
     "day": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
@@ -29,6 +30,12 @@ def period(date: str, precision: str) -> tuple[dt.date | None, dt.date | None]:
         return _PERIODS[precision](*numbers)
     except ValueError as err:
         raise ValueError(f"impossible date ({err})") from None
+
+
+@lru_cache(maxsize=65536)
+def period_cached(date: str, precision: str) -> tuple[dt.date | None, dt.date | None]:
+    """:func:`period`, remembered (dates repeat across rows)."""
+    return period(date, precision)
 
 
 def _day(year: int, month: int, day: int) -> tuple[dt.date, dt.date]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from . import dates, quotes
-from .checks import present
 from .coerce import TypedTable
 
 
@@ -14,13 +13,14 @@ def derive(table: TypedTable, texts: dict[str, str]) -> TypedTable:
     frame = table.frame.copy()
     names = {c.name for c in table.spec.columns}
     if {"quote_start", "quote_end"} <= names:
-        offsets = [quotes.locate(texts[s], q) for s, q in zip(frame["source_id"], frame["quote"], strict=False)]
+        pairs = zip(table.column("source_id"), table.column("quote"), strict=True)
+        offsets = [quotes.locate_cached(texts[source], quote) for source, quote in pairs]
         frame["quote_start"] = pd.array([start for start, _ in offsets], dtype="Int64")
         frame["quote_end"] = pd.array([end for _, end in offsets], dtype="Int64")
     if {"date_start", "date_end"} <= names:
-        periods = [dates.period(d, p) if present(d) else (None, None)
-                   for d, p in zip(frame["date"], frame["date_precision"], strict=False)]
+        pairs = zip(table.column("date"), table.column("date_precision"), strict=True)
+        periods = [dates.period_cached(d, p) if d is not None else (None, None) for d, p in pairs]
         frame["date_start"] = pd.Series([start for start, _ in periods], dtype="object")
         frame["date_end"] = pd.Series([end for _, end in periods], dtype="object")
     frame = frame[[c.name for c in table.spec.columns]]
-    return TypedTable(table.spec, table.file, frame, table.row_lines, table.cell_lines)
+    return TypedTable(table.spec, table.file, frame, table.raw)

@@ -11,13 +11,10 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ._version import __version__
 from .registry import file_hash
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def bundled_dir() -> Path:
@@ -73,13 +70,15 @@ def tables(version: str | None = None, base_url: str | None = None) -> dict[str,
     return {r["name"]: r["description"] for r in resources_ if r["format"] == "parquet"}
 
 
-def load(name: str, version: str | None = None, base_url: str | None = None) -> pd.DataFrame:
-    """Load table ``name`` of ``version`` (default: the bundled one) as a pandas DataFrame with declared dtypes.
+def load(name: str, version: str | None = None, base_url: str | None = None, backend: str = "pandas") -> Any:
+    """Load table ``name`` of ``version`` (default: the bundled one) as a DataFrame with declared dtypes.
 
-    Vocabulary columns are categoricals with fixed categories, integers and floats are nullable, day-precision
-    dates (``date_start``, ``date_end``) are ``datetime64``, list columns hold arrays of strings. A version other
-    than the bundled one is downloaded once from ``base_url`` (or ``$TECHNONAT_DATA_BASE_URL``), checked against
-    the registry's sha256 and cached.
+    With ``backend="pandas"`` (the default): a pandas DataFrame; vocabulary columns are categoricals with fixed
+    categories, integers and floats are nullable, day-precision dates (``date_start``, ``date_end``) are
+    ``datetime64``, list columns hold arrays of strings. ``backend="pyarrow"`` returns the ``pyarrow.Table``
+    without importing pandas; ``backend="polars"`` returns a ``polars.DataFrame`` (polars must be installed).
+    A version other than the bundled one is downloaded once from ``base_url`` (or ``$TECHNONAT_DATA_BASE_URL``),
+    checked against the registry's sha256 and cached.
 
     Example:
         >>> import technonat_data as td
@@ -87,10 +86,21 @@ def load(name: str, version: str | None = None, base_url: str | None = None) -> 
         >>> facts.set_index("fact_id").loc["elpida_2009_dbj_investment", "value"]
         np.float64(30000000000.0)
     """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
     known = tables(version, base_url)
     if name not in known:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(known)} (see technonat_data.tables())")
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # ParquetFile.read, unlike pq.read_table, does not import pandas
 
     table = pq.ParquetFile(release_file(f"{name}.parquet", version, base_url)).read()
+    if backend == "pyarrow":
+        return table
+    if backend == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
     return table.to_pandas(date_as_object=False)
+
+
+BACKENDS = ("pandas", "pyarrow", "polars")

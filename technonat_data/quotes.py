@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 MAX_LISTED = 3
 
 
@@ -27,3 +29,9 @@ def occurrences(text: str, quote: str) -> list[int]:
         offsets.append(start)
         start = text.find(quote, start + 1)
     return offsets
+
+
+@lru_cache(maxsize=65536)
+def locate_cached(text: str, quote: str) -> tuple[int, int]:
+    """:func:`locate`, remembered: many rows quote the same passage, and the texts never change during a run."""
+    return locate(text, quote)

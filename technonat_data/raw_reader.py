@@ -22,18 +22,23 @@ MAX_FIELD_BYTES = 100_000  # no curated value comes near this; anything longer i
 
 @dataclass
 class RawTable:
-    """The rows of one raw file as written (text or YAML values), with the line of every row and cell."""
+    """The values of one raw file as written (text or YAML values), by column, with the line of every row.
+
+    ``cell_lines`` gives a line per cell where cells of one row sit on different lines (YAML); for CSV it is
+    ``None`` and every cell is on its row's line.
+    """
 
     file: str
-    rows: list[dict[str, object]] = field(default_factory=list)
+    columns: dict[str, list[object]] = field(default_factory=dict)
     row_lines: list[int] = field(default_factory=list)
-    cell_lines: list[dict[str, int]] = field(default_factory=list)
+    cell_lines: list[dict[str, int]] | None = None
 
-    def add(self, line: int, row: dict[str, object], cell_lines: dict[str, int]) -> None:
-        """Append a row read at ``line``."""
-        self.rows.append(row)
-        self.row_lines.append(line)
-        self.cell_lines.append(cell_lines)
+    def __len__(self) -> int:
+        return len(self.row_lines)
+
+    def line(self, row: int, column: str) -> int:
+        """The line of one cell."""
+        return self.cell_lines[row].get(column, self.row_lines[row]) if self.cell_lines else self.row_lines[row]
 
 
 def read_table(root: Path, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
@@ -95,14 +100,24 @@ def read_csv(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]
     if problems:
         return None, problems
     line = reader.line_num + 1
+    rows: list[list[str]] = []
     try:
         for row in reader:
-            if row and any(cell.strip() for cell in row):
-                problems += _csv_row(table, line, header, row)
+            if len(row) == len(header):
+                rows.append(row)
+                table.row_lines.append(line)
+            elif row and any(cell.strip() for cell in row):
+                rule = f"row has {len(row)} fields, the header has {len(header)} (a stray comma or quote?)"
+                problems.append(Problem(rel, line, "-", ",".join(row), rule))
             line = reader.line_num + 1
     except csv.Error as err:
         # The rest of the file cannot be trusted: report the table as unreadable rather than as missing rows.
         return None, [*problems, Problem(rel, line, "-", "", f"CSV syntax: {err} (an unbalanced quote or an oversized field?)")]
+    blank = [i for i, row in enumerate(rows) if not any(cell.strip() for cell in row)]
+    for i in reversed(blank):  # blank lines of commas are harmless
+        del rows[i], table.row_lines[i]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+    table.columns = {name: list(values) for name, values in zip(header, columns, strict=True)}
     return table, problems
 
 
@@ -121,14 +136,6 @@ def check_header(header: list[str], spec: TableSpec) -> list[Problem]:
     return problems
 
 
-def _csv_row(table: RawTable, line: int, header: list[str], row: list[str]) -> list[Problem]:
-    if len(row) != len(header):
-        rule = f"row has {len(row)} fields, the header has {len(header)} (a stray comma or quote?)"
-        return [Problem(table.file, line, "-", ",".join(row), rule)]
-    table.add(line, dict(zip(header, row, strict=False)), {name: line for name in header})
-    return []
-
-
 class _UniqueKeyLoader(yaml.SafeLoader):
     """PyYAML's safe loader, refusing duplicate keys (which it would otherwise silently overwrite)."""
 
@@ -144,7 +151,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 def read_yaml(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
     """Read a YAML list of mappings with the safe loader; keys must be the spec's raw columns."""
-    rel, table = spec.raw, RawTable(spec.raw)
+    rel = spec.raw
+    table = RawTable(rel, {c.name: [] for c in spec.raw_columns}, [], [])
     try:
         loader = _UniqueKeyLoader(text)  # rejects control characters here already
     except yaml.YAMLError as err:
@@ -197,5 +205,8 @@ def _yaml_item(loader: yaml.SafeLoader, table: RawTable, item: yaml.Node, spec: 
         lines[key] = value_node.start_mark.line + 1
     for name in known - row.keys():
         row[name], lines[name] = None, line
-    table.add(line, row, lines)
+    for name, values in table.columns.items():
+        values.append(row[name])
+    table.row_lines.append(line)
+    table.cell_lines.append(lines)
     return problems
