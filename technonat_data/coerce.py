@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,8 +17,19 @@ from .spec import ColumnSpec, TableSpec
 INTEGER = re.compile(r"-?[0-9]+")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 LIST_SEPARATOR = ";"
+ARROW_TO_PANDAS: dict = {}  # filled below: Arrow types -> the pandas dtypes of typed columns
 PANDAS_DTYPES = {"string": "str", "integer": "Int64", "number": "Float64", "boolean": "boolean", "list": "object",
                  "date": "object"}
+
+
+def _arrow_to_pandas() -> None:
+    import pyarrow as pa
+
+    ARROW_TO_PANDAS.update({pa.string(): pd.StringDtype("pyarrow", na_value=np.nan), pa.float64(): pd.Float64Dtype(),
+                            pa.int64(): pd.Int64Dtype()})
+
+
+_arrow_to_pandas()
 
 
 class Unfit(ValueError):
@@ -37,9 +49,10 @@ class TypedTable:
     def column(self, name: str) -> list:
         """One column as a Python list, missing values as ``None`` (built once; the checks read it often)."""
         if name not in self._columns:
+            import pyarrow as pa
+
             series = self.frame[name]
-            values = series.tolist() if series.dtype == object else series.to_numpy(dtype=object, na_value=None)
-            self._columns[name] = list(values)
+            self._columns[name] = series.tolist() if series.dtype == object else pa.array(series).to_pylist()
         return self._columns[name]
 
     def line(self, row: int | None, column: str | None = None) -> int:
@@ -54,14 +67,50 @@ def coerce_table(raw: RawTable, spec: TableSpec) -> tuple[TypedTable, list[Probl
     problems: list[Problem] = []
     data = {}
     for column in spec.raw_columns:
-        values, failures = coerce_column(raw.columns.get(column.name, [None] * len(raw)), column)
+        values = raw.columns.get(column.name, [None] * len(raw))
+        coerce = coerce_arrow_column if hasattr(values, "type") else coerce_column
+        series, failures = coerce(values, column)
         problems += [Problem(raw.file, raw.line(i, column.name), column.name, value, rule) for i, value, rule in failures]
-        data[column.name] = pd.Series(values, dtype=PANDAS_DTYPES[column.type], name=column.name)
+        data[column.name] = series.rename(column.name)
     frame = pd.DataFrame(data, columns=[c.name for c in spec.raw_columns])
     return TypedTable(spec, raw.file, frame, raw), problems
 
 
-def coerce_column(raw: list[object], column: ColumnSpec) -> tuple[list[object], list[tuple[int, object, str]]]:
+def coerce_arrow_column(raw: Any, column: ColumnSpec) -> tuple[pd.Series, list[tuple[int, object, str]]]:
+    """An Arrow text column (from the fast CSV reader) typed with vectorised kernels; odd values one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    empty = pc.equal(raw, "")
+    if column.type == "string":
+        suspect = pc.not_equal(raw, pc.utf8_trim_whitespace(raw))
+        typed = pc.if_else(empty, pa.scalar(None, pa.string()), raw)
+    elif column.type in ("number", "integer"):
+        pattern = (NUMBER if column.type == "number" else INTEGER).pattern
+        ok = pc.match_substring_regex(raw, f"^(?:{pattern})$")
+        typed = pc.cast(pc.if_else(ok, raw, pa.scalar(None, pa.string())), pa.float64())
+        if column.type == "number":
+            ok = pc.fill_null(pc.and_(ok, pc.is_finite(typed)), False)  # null (not a number) counts as not ok
+            typed = pc.if_else(ok, typed, pa.scalar(None, pa.float64()))
+        else:
+            typed = pc.cast(typed, pa.int64())
+        suspect = pc.and_(pc.invert(ok), pc.invert(empty))
+    else:
+        series, failures = coerce_column(raw.to_pylist(), column)
+        return series, failures
+    series = typed.to_pandas(types_mapper=ARROW_TO_PANDAS.get)
+    failures = []
+    for i in pc.indices_nonzero(suspect).to_pylist():
+        value = raw[i].as_py()
+        try:
+            series.iloc[i] = coerce_value(value, column)
+        except Unfit as err:
+            series.iloc[i] = None
+            failures.append((i, value, str(err)))
+    return series, failures
+
+
+def coerce_column(raw: list[object], column: ColumnSpec) -> tuple[pd.Series, list[tuple[int, object, str]]]:
     """A raw column typed; and (row, value, rule) for each value that does not fit (typed as empty).
 
     All-text columns of the common types take a vectorised path; anything it cannot vouch for is typed value
@@ -79,7 +128,7 @@ def coerce_column(raw: list[object], column: ColumnSpec) -> tuple[list[object], 
         except Unfit as err:
             typed[i] = [] if column.type == "list" else None  # reported; keep the column's shape
             failures.append((i, raw[i], str(err)))
-    return typed, failures
+    return pd.Series(typed, dtype=PANDAS_DTYPES[column.type]), failures
 
 
 def _fast_text(raw: list[str]) -> tuple[list[object], list[int]]:

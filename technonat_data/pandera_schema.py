@@ -25,6 +25,11 @@ def pandera_schema(spec: TableSpec, include_computed: bool = True) -> pa.DataFra
     )
 
 
+def computed_schema(spec: TableSpec) -> pa.DataFrameSchema:
+    """The Pandera schema of just the computed columns (the raw ones were validated before they were derived)."""
+    return pa.DataFrameSchema({c.name: pandera_column(c) for c in spec.columns if c.computed}, name=spec.name)
+
+
 def pandera_column(column: ColumnSpec) -> pa.Column:
     """One column's dtype, nullability, uniqueness and checks."""
     nullable = not column.required or column.type == "list"
@@ -61,11 +66,15 @@ def item_list(value: object) -> list:
     return list(value) if isinstance(value, list) else []
 
 
-def run_pandera(table: TypedTable, include_computed: bool = False) -> list[Problem]:
-    """Validate a typed table lazily and return one problem per failure case (none when it passes)."""
-    schema = pandera_schema(table.spec, include_computed)
+def run_pandera(table: TypedTable, computed_only: bool = False) -> list[Problem]:
+    """Validate a typed table (or only its computed columns) lazily: one problem per failure case."""
+    if computed_only:
+        schema = computed_schema(table.spec)
+        frame = table.frame[list(schema.columns)]
+    else:
+        schema, frame = pandera_schema(table.spec, include_computed=False), table.frame
     try:
-        schema.validate(table.frame, lazy=True)
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
         return [_problem(table, case) for case in err.failure_cases.itertuples(index=False)]
     return []

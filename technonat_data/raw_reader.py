@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,19 +25,29 @@ MAX_FIELD_BYTES = 100_000  # no curated value comes near this; anything longer i
 
 @dataclass
 class RawTable:
-    """The values of one raw file as written (text or YAML values), by column, with the line of every row.
+    """The values of one raw file as written (text, YAML values, or Arrow text arrays), by column, with lines.
 
     ``cell_lines`` gives a line per cell where cells of one row sit on different lines (YAML); for CSV it is
-    ``None`` and every cell is on its row's line.
+    ``None`` and every cell is on its row's line. Row lines of a CSV read by the fast path are found only when a
+    message needs one (``find_lines``), by re-reading the text with the line-counting reader.
     """
 
     file: str
-    columns: dict[str, list[object]] = field(default_factory=dict)
-    row_lines: list[int] = field(default_factory=list)
+    columns: dict[str, Any] = field(default_factory=dict)
+    _row_lines: list[int] | None = field(default_factory=list)
     cell_lines: list[dict[str, int]] | None = None
+    rows: int = 0
+    find_lines: Callable[[], list[int]] | None = None
 
     def __len__(self) -> int:
-        return len(self.row_lines)
+        return self.rows
+
+    @property
+    def row_lines(self) -> list[int]:
+        """The line each row starts on."""
+        if self._row_lines is None:
+            self._row_lines = self.find_lines() if self.find_lines else []
+        return self._row_lines
 
     def line(self, row: int, column: str) -> int:
         """The line of one cell."""
@@ -87,8 +100,60 @@ def _line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+# A quoted field (starting after a comma or a line break) whose closing quote is followed by anything but a
+# delimiter: Python's strict reader rejects it, Arrow's reader would silently join the text.
+TEXT_AFTER_QUOTE = re.compile(r'[,\n]"[^"]*(?:""[^"]*)*"[^,\r\n"]')
+
+
 def read_csv(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
-    """Read comma-separated text whose header must name exactly the spec's raw columns."""
+    """Read comma-separated text whose header must name exactly the spec's raw columns.
+
+    Well-formed files take Arrow's C++ reader; anything it rejects or might read more leniently than Python's
+    strict reader goes through the line-counting reader, which is the authority and writes the messages.
+    """
+    fast = _read_csv_arrow(text, spec)
+    return (fast, []) if fast is not None else _read_csv_python(text, spec)
+
+
+def _read_csv_arrow(text: str, spec: TableSpec) -> RawTable | None:
+    """The table via Arrow, or None when the slow reader must decide (errors, blank rows, lenient spots)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0], newline="")), [])
+    if check_header(header, spec) or TEXT_AFTER_QUOTE.search("\n" + text):
+        return None
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in header},
+                                                 strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    columns = {name: table.column(name).combine_chunks() for name in header}
+    first = next(iter(columns.values()), None)
+    if first is not None and pc.any(pc.equal(pc.utf8_trim_whitespace(first), "")).as_py():
+        return None  # a row without its id (or a row of bare commas): let the exact reader judge it
+    return RawTable(spec.raw, columns, None, rows=table.num_rows, find_lines=lambda: _row_lines(text))
+
+
+def _row_lines(text: str) -> list[int]:
+    """The starting line of every non-blank record after the header, as the line-counting reader sees them."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next(reader)
+    lines, line = [], reader.line_num + 1
+    for row in reader:
+        if row and any(cell.strip() for cell in row):
+            lines.append(line)
+        line = reader.line_num + 1
+    return lines
+
+
+def _read_csv_python(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
+    """Python's strict reader, counting lines: slower, exact, and the source of every CSV message."""
     rel, table = spec.raw, RawTable(spec.raw)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     csv.field_size_limit(MAX_FIELD_BYTES)
@@ -118,6 +183,7 @@ def read_csv(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]
         del rows[i], table.row_lines[i]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
     table.columns = {name: list(values) for name, values in zip(header, columns, strict=True)}
+    table.rows = len(rows)
     return table, problems
 
 
@@ -209,4 +275,5 @@ def _yaml_item(loader: yaml.SafeLoader, table: RawTable, item: yaml.Node, spec: 
         values.append(row[name])
     table.row_lines.append(line)
     table.cell_lines.append(lines)
+    table.rows += 1
     return problems

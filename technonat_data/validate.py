@@ -32,7 +32,7 @@ def validate(root: Path) -> dict[str, pd.DataFrame]:
     if problems or tables.keys() != specs.keys():
         raise ValidationFailed(problems)
     derived = {name: derive(table, texts) for name, table in tables.items()}
-    problems = [p for table in derived.values() for p in run_pandera(table, include_computed=True)]
+    problems = [p for table in derived.values() for p in run_pandera(table, computed_only=True)]
     if problems:
         raise ValidationFailed(problems)
     return {name: to_output_frame(table.frame, table.spec) for name, table in derived.items()}
