@@ -12,7 +12,8 @@ def browse_pages() -> dict[str, str]:
     """Markdown of each browse page, keyed by table name."""
     renderers: dict[str, Callable[[], str]] = {"facts": facts_page, "events": events_page, "claims": claims_page,
                                                "source_notes": notes_page, "entities": entities_page,
-                                               "sources": sources_page}
+                                               "sources": sources_page, "references": references_page,
+                                               "checks": checks_page}
     return {name: renderers[name]() for name in specs()}
 
 
@@ -30,8 +31,24 @@ def links(page: str, ids: list[str], names: dict[str, str] | None = None) -> str
     return ", ".join(anchor_link(page, i, (names or {}).get(i)) for i in ids) or "none"
 
 
+def verdict_line(check: object | None) -> str:
+    """A fact's or event's cross-check in one line: verdict, what the reference says, and the reference."""
+    if check is None:
+        return "- **Cross-check:** none"
+    external = f" · the record says: {check.external_value:g} {check.external_unit}" if present(check.external_value) else ""
+    date = f" ({check.external_date})" if present(check.external_date) else ""
+    source = f" · {anchor_link('references', check.reference_id)}" if present(check.reference_id) else ""
+    return (f"- **Cross-check:** **{check.verdict.replace('_', ' ')}**{external}{date}{source} "
+            f"({anchor_link('checks', check.check_id, 'details')}): {check.explanation_en}")
+
+
+def checks_by(column: str) -> dict[str, object]:
+    """Map each fact or event id to its check row."""
+    return {getattr(r, column): r for r in table("checks").itertuples() if present(getattr(r, column))}
+
+
 def facts_page() -> str:
-    names, notes = entity_names(), notes_by("fact_ids")
+    names, notes, checks = entity_names(), notes_by("fact_ids"), checks_by("fact_id")
     lines = header("facts")
     for case, rows in table("facts").groupby("case", observed=True, sort=False):
         lines.append(f"## Case: {case}\n")
@@ -46,6 +63,7 @@ def facts_page() -> str:
                 f"- **When:** {date}" + (f" · as stated: {row.date_as_stated}" if present(row.date_as_stated) else ""),
                 f"- **About:** {about}",
                 f"- **Source notes:** {links('source_notes', notes.get(row.fact_id, []))}",
+                verdict_line(checks.get(row.fact_id)),
                 f"- **Quote** (characters {row.quote_start}-{row.quote_end} of `{row.source_id}`):\n",
                 quote_block(row.quote),
             ]
@@ -53,7 +71,7 @@ def facts_page() -> str:
 
 
 def events_page() -> str:
-    names, notes = entity_names(), notes_by("event_ids")
+    names, notes, checks = entity_names(), notes_by("event_ids"), checks_by("event_id")
     lines = header("events")
     frame = table("events").sort_values(["date_start", "event_id"], kind="stable")
     for row in frame.itertuples():
@@ -63,6 +81,7 @@ def events_page() -> str:
             f"(as stated: {row.date_as_stated})",
             f"- **Entities:** {links('entities', list(row.entity_ids), names)}",
             f"- **Source notes:** {links('source_notes', notes.get(row.event_id, []))}",
+            verdict_line(checks.get(row.event_id)),
             f"- **Quote** (characters {row.quote_start}-{row.quote_end}):\n",
             quote_block(row.quote),
         ]
@@ -118,4 +137,35 @@ def sources_page() -> str:
             ("Derived from", "derived_from"), ("Record", "record_url"), ("File", "file"), ("SHA-256", "sha256"))
             if cell(getattr(row, column))]
         lines.append(f"\n{row.attribution_note}\n")
+    return "\n".join(lines)
+
+
+def references_page() -> str:
+    lines = header("references")
+    for row in table("references").itertuples():
+        lines += [f"### {row.title} {{#{row.reference_id}}}\n",
+                  f"- **Id:** `{row.reference_id}` · **kind:** {row.kind.replace('_', ' ')} · **language:** {row.language}",
+                  f"- **By:** {row.author_or_publisher}"
+                  + (f" · **published:** {row.published}" if present(row.published) else ""),
+                  f"- **Read at:** <{row.locator}>"]
+        if present(row.note_en):
+            lines.append(f"- **Note:** {row.note_en}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def checks_page() -> str:
+    lines = header("checks")
+    for row in table("checks").itertuples():
+        target = (anchor_link("facts", row.fact_id) if present(row.fact_id) else anchor_link("events", row.event_id))
+        lines += [f"### `{row.check_id}` {{#{row.check_id}}}\n", f"**{row.verdict.replace('_', ' ')}** · {target}\n",
+                  f"{row.explanation_en}\n"]
+        if present(row.external_value):
+            lines.append(f"- **The record says:** {row.external_value:g} {row.external_unit}")
+        if present(row.external_date):
+            lines.append(f"- **Date in the record:** {row.external_date}")
+        if present(row.reference_id):
+            lines += [f"- **Reference:** {anchor_link('references', row.reference_id)}", "- **Passage relied on:**\n",
+                      quote_block(row.passage)]
+        lines.append("")
     return "\n".join(lines)

@@ -16,7 +16,15 @@ from sitegen.browse import browse_pages
 from sitegen.charts import CHARTS
 from sitegen.data import release_folder, releases
 from sitegen.dictionary import dictionary_page
-from sitegen.pages import cli_page, figures_page, jsonld, notes_summary, timeline_page, versions_page
+from sitegen.pages import (
+    cli_page,
+    crosschecks_page,
+    figures_page,
+    jsonld,
+    notes_summary,
+    timeline_page,
+    versions_page,
+)
 from technonat_data.release_assets import zip_bytes, zip_name
 
 MARKERS = {"<!-- source-notes -->": notes_summary}
@@ -25,7 +33,8 @@ MARKERS = {"<!-- source-notes -->": notes_summary}
 def on_files(files: Files, config: dict) -> Files:
     """Add every generated page, chart and release file."""
     pages = {"data-dictionary.md": dictionary_page(), "timeline.md": timeline_page(), "figures.md": figures_page(),
-             "versions.md": versions_page(), "reference/cli.md": cli_page()}
+             "versions.md": versions_page(), "reference/cli.md": cli_page(),
+             "cross-checks.md": crosschecks_page()}
     pages.update({f"browse/{name}.md": text for name, text in browse_pages().items()})
     pages.update({f"charts/{name}.svg": draw() for name, draw in CHARTS.items()})
     for uri, text in pages.items():

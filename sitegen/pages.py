@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+
 import technonat_data as td
 from technonat_data.citation import FORMATS
 from technonat_data.cli import parser
 
 from .data import datapackage, releases, table
-from .formatting import anchor_link, fact_value
+from .formatting import CURRENCY, anchor_link, fact_value, money_words
 
 FIGURES = ("elpida-financing", "image-sensor-shares", "kumamoto-subsidies")
 
@@ -116,3 +118,40 @@ def jsonld() -> str:
                          for name, digest in files.items() if "." in name],
     }
     return json.dumps(record, ensure_ascii=False, indent=2)
+
+
+def external(value: float, unit: str) -> str:
+    """An external value in its unit, money in billions."""
+    if unit in CURRENCY:
+        return f"{CURRENCY[unit]}{money_words(value)}"
+    return f"{value:g} {unit}"
+
+
+def crosschecks_page() -> str:
+    """Verdicts of the cross-checks by case, and every figure or date the wider record contradicts."""
+    checks = table("checks")
+    facts = table("facts").set_index("fact_id")
+    events = table("events").set_index("event_id")
+    cases = [facts.loc[f, "case"] if isinstance(f, str) else events.loc[e, "case"]
+             for f, e in zip(checks["fact_id"], checks["event_id"], strict=True)]
+    summary = checks.assign(case=cases).pivot_table(index="case", columns="verdict", values="check_id",
+                                                    aggfunc="count", fill_value=0, observed=False)
+    verdicts = list(summary.columns)
+    lines = ["# Cross-checks\n",
+             "Every quantity and dated event of the article checked against outside sources that were actually read "
+             "(see [references](browse/references.md)). The dataset keeps the article's values; these verdicts say "
+             "what the wider record says. Generated from the `checks` table when the site is built.\n",
+             "## Verdicts by case\n", "| case | " + " | ".join(v.replace("_", " ") for v in verdicts) + " |",
+             "| --- | " + " | ".join("---" for _ in verdicts) + " |"]
+    lines += [f"| {case} | " + " | ".join(str(int(summary.loc[case, v])) for v in verdicts) + " |"
+              for case in summary.index]
+    lines += ["", "## Contradicted or garbled\n", "| checked | the article | the record | reference |",
+              "| --- | --- | --- | --- |"]
+    for row in checks[checks["verdict"].isin(["contradicted", "garbled_in_source"])].itertuples():
+        if isinstance(row.fact_id, str):
+            stated, target = facts.loc[row.fact_id, "value_as_stated"], anchor_link("browse/facts", row.fact_id)
+        else:
+            stated, target = events.loc[row.event_id, "date"], anchor_link("browse/events", row.event_id)
+        record = external(row.external_value, row.external_unit) if pd.notna(row.external_value) else row.external_date
+        lines.append(f"| {target} | {stated} | {record} | {anchor_link('browse/references', row.reference_id)} |")
+    return "\n".join(lines) + "\n"

@@ -39,6 +39,9 @@ def cross_checks(tables: dict[str, TypedTable], texts: dict[str, str]) -> list[P
         problems += entity_names(tables["entities"], texts)
     if "claims" in tables:
         problems += claim_links(tables["claims"])
+    for table in tables.values():
+        for name in table.spec.table_checks:
+            problems += TABLE_CHECKS[name](table, tables)
     return problems
 
 
@@ -196,10 +199,59 @@ def claim_links(claims: TypedTable) -> list[Problem]:
     return problems
 
 
+def one_target(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
+    """A check names exactly one fact or one event."""
+    rows = zip(table.column("fact_id"), table.column("event_id"), strict=True)
+    return [Problem(table.file, table.line(i, "fact_id"), "fact_id", fact, "set exactly one of fact_id and event_id")
+            for i, (fact, event) in enumerate(rows) if (fact is None) == (event is None)]
+
+
+def verdict_has_evidence(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
+    """Every verdict but ``unverified`` names its reference and the passage relied on."""
+    problems = []
+    rows = zip(table.column("verdict"), table.column("reference_id"), table.column("passage"), strict=True)
+    for i, (verdict, reference, passage) in enumerate(rows):
+        if verdict == "unverified":
+            continue
+        problems += [Problem(table.file, table.line(i, column), column, None, f"required for verdict {verdict!r}")
+                     for column, value in (("reference_id", reference), ("passage", passage)) if value is None]
+    return problems
+
+
+def external_value_has_unit(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
+    """``external_value`` and ``external_unit`` are both set or both empty."""
+    rows = zip(table.column("external_value"), table.column("external_unit"), strict=True)
+    return [Problem(table.file, table.line(i, "external_unit"), "external_unit", unit,
+                    "external_value and external_unit go together")
+            for i, (value, unit) in enumerate(rows) if (value is None) != (unit is None)]
+
+
+COVERED = {"fact_id": "facts", "event_id": "events"}
+
+
+def covers_facts_and_events(checks: TypedTable, tables: dict[str, TypedTable]) -> list[Problem]:
+    """Every fact and every event has at least one check."""
+    problems = []
+    for column, name in COVERED.items():
+        if name not in tables:
+            continue
+        checked = set(checks.column(column))
+        problems += [Problem(tables[name].file, tables[name].line(i, column), column, value,
+                             f"has no row in {checks.file} (every fact and event is cross-checked)")
+                     for i, value in enumerate(tables[name].column(column)) if value not in checked]
+    return problems
+
+
 ROW_CHECKS: dict[str, Callable[[TypedTable, dict[str, str]], list[Problem]]] = {
     "quote_found_once": quote_found_once,
     "value_matches_qualifier": value_matches_qualifier,
     "value_fits_unit": value_fits_unit,
     "value_matches_stated": value_matches_stated,
     "date_matches_precision": date_matches_precision,
+    "one_target": one_target,
+    "verdict_has_evidence": verdict_has_evidence,
+    "external_value_has_unit": external_value_has_unit,
+}
+TABLE_CHECKS: dict[str, Callable[[TypedTable, dict[str, TypedTable]], list[Problem]]] = {
+    "covers_facts_and_events": covers_facts_and_events,
 }

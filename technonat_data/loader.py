@@ -16,11 +16,13 @@ from typing import Any
 from ._version import __version__
 from .registry import file_hash
 
+CHECKOUT_BUILD = Path(__file__).resolve().parent.parent / "build"
+
 
 def bundled_dir() -> Path:
     """The folder holding the bundled release's files."""
     bundled = Path(str(resources.files(__package__))) / "_data" / __version__
-    checkout = Path(__file__).resolve().parent.parent / "build" / __version__
+    checkout = CHECKOUT_BUILD / __version__
     for candidate in (bundled, checkout):
         if (candidate / "datapackage.json").is_file():
             return candidate
@@ -32,9 +34,17 @@ class IntegrityError(RuntimeError):
 
 
 def release_file(filename: str, version: str | None = None, base_url: str | None = None) -> Path:
-    """A local, verified path to one file of ``version`` (default: the bundled version)."""
+    """A local, verified path to one file of ``version`` (default: the bundled version).
+
+    Other versions come from the releases committed in a source checkout when present, else from the download
+    cache (downloading once); every file is checked against the registry's sha256.
+    """
     if version is None or version == __version__:
         return verified(bundled_dir() / filename, file_hash(__version__, filename))
+    expected = file_hash(version, filename)  # validates the version before any path is built from it
+    committed = CHECKOUT_BUILD / version / filename
+    if committed.is_file():
+        return verified(committed, expected)
     from .download import fetch_file
 
     return fetch_file(version, filename, base_url)  # pooch checks the sha256 of cached files on every call

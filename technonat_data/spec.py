@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 TYPES = ("string", "integer", "number", "boolean", "date", "list")
-TABLE_ORDER = ("sources", "entities", "facts", "events", "claims", "source_notes")
+TABLE_ORDER = ("sources", "entities", "facts", "events", "claims", "source_notes", "references", "checks")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class TableSpec:
     raw: str
     columns: tuple[ColumnSpec, ...]
     row_checks: tuple[str, ...] = field(default=())
+    table_checks: tuple[str, ...] = field(default=())
 
     def column(self, name: str) -> ColumnSpec:
         """The column called ``name``."""
@@ -83,6 +84,7 @@ def load_spec(path: Path) -> TableSpec:
         raw=doc["raw"],
         columns=columns,
         row_checks=tuple(doc.get("row_checks", ())),
+        table_checks=tuple(doc.get("table_checks", ())),
     )
     if spec.name != path.stem or spec.primary_key not in {c.name for c in columns}:
         raise ValueError(f"{path}: table name must match the file name and the primary key must be a column")

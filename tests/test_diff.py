@@ -14,18 +14,20 @@ from technonat_data.problems import BuildError
 
 from .conftest import run_cli
 
-NEW = "1.1.0"
+NEW = "1.2.0"
 ENTRY = f"""## [{NEW}] - 2026-12-01
 
 ### Added
 - Table `entities`: column `wikidata_id`.
 - Table `facts`: row `elpida_founding_year_example`.
+- Table `checks`: row `chk_elpida_founding_year_example`.
 
 ### Changed
 - Table `facts`: row `japan_peak_global_capacity_share` (English rendering).
 
 ### Removed
 - Table `events`: row `japan_economic_superpower`.
+- Table `checks`: row `chk_japan_economic_superpower`.
 
 """
 
@@ -53,13 +55,21 @@ def second_version(project: Path, entry: str = ENTRY) -> None:
 
     edit_rows(project / "raw" / "facts.csv", facts)
     edit_rows(project / "raw" / "events.csv", lambda rows: [r for r in rows if r["event_id"] != "japan_economic_superpower"])
+
+    def checks(rows: list[dict]) -> list[dict]:
+        kept = [r for r in rows if r["event_id"] != "japan_economic_superpower"]
+        added = dict.fromkeys(rows[0], "") | {"check_id": "chk_elpida_founding_year_example", "verdict": "unverified",
+                                              "fact_id": "elpida_founding_year_example", "explanation_en": "A test row."}
+        return [*kept, added]
+
+    edit_rows(project / "raw" / "checks.csv", checks)
     spec = project / "schemas" / "entities.yaml"
     spec.write_text(spec.read_text(encoding="utf-8") + "  - name: wikidata_id\n    type: string\n"
                     "    pattern: 'Q[0-9]+'\n    description: Wikidata item of the entity, where one is known.\n",
                     encoding="utf-8")
     changelog = project / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    changelog.write_text(text.replace("## [1.0.0]", entry + "## [1.0.0]", 1), encoding="utf-8")
+    changelog.write_text(text.replace(f"## [{td.__version__}]", entry + f"## [{td.__version__}]", 1), encoding="utf-8")
 
 
 def test_diff_reports_rows_and_columns(project: Path) -> None:

@@ -194,6 +194,12 @@ CASES = [
                            "source file is missing"), id="source file path wrong"),
     pytest.param(rewrite_text(NOTES, lambda t: t.replace("- note_id: page_furniture", "- just a sentence\n- note_id: x9"),
                               "note_id: page_furniture", "-", "list item is not a record"), id="YAML item not a record"),
+    pytest.param(csv_cell("raw/checks.csv", "chk_elpida_dram_rank", "reference_id", "", "required for verdict 'consistent'"),
+                 id="verdict without its reference"),
+    pytest.param(csv_cell("raw/checks.csv", "chk_elpida_dram_rank", "event_id", "elpida_founded",
+                          "set exactly one of fact_id and event_id", reported="fact_id"), id="check with two targets"),
+    pytest.param(csv_cell("raw/checks.csv", "chk_elpida_dram_rank", "verdict", "plausible", "not an allowed value"),
+                 id="unknown verdict"),
     pytest.param(rewrite_text(SOURCES, lambda t: "sources:\n" + t, 1, "-", "YAML must be a list"),
                  id="YAML mapping instead of list"),
 ]

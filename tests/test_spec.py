@@ -15,7 +15,8 @@ SPECS = load_specs(ROOT / "schemas")
 
 
 def test_every_table_has_a_spec_in_order() -> None:
-    assert tuple(SPECS) == TABLE_ORDER == ("sources", "entities", "facts", "events", "claims", "source_notes")
+    assert tuple(SPECS) == TABLE_ORDER == (
+        "sources", "entities", "facts", "events", "claims", "source_notes", "references", "checks")
 
 
 @pytest.mark.parametrize("name", TABLE_ORDER)

@@ -147,3 +147,13 @@ def test_outside_project_root_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = run_cli("validate", "--root", str(tmp_path))
     assert code == 1
     assert "has no schemas/ and raw/" in err
+
+
+def test_every_fact_needs_a_cross_check(project: Path) -> None:
+    path = project / "raw" / "checks.csv"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("chk_elpida_dram_rank,")), encoding="utf-8")
+    code, _, err = run_cli("validate", "--root", str(project))
+    assert code == 1
+    line = line_of(project / "raw" / "facts.csv", "elpida_dram_rank,")
+    assert f"raw/facts.csv:{line}: column 'fact_id', value 'elpida_dram_rank': has no row in raw/checks.csv" in err
