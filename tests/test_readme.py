@@ -31,3 +31,12 @@ def test_readme_set_up_commands_are_the_ci_commands() -> None:
     commands = re.findall(r"```bash\n(.+?)\n```", README)
     assert commands == ['pip install -e ".[release]" && technonat-data build', 'pip install -e ".[test]" && python -m pytest']
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_verdict_counts_match_the_checks() -> None:
+    counts = td.load("checks")["verdict"].value_counts()
+    text = " ".join(README.split())
+    for verdict, label in (("consistent", "consistent,"), ("partly_consistent", "partly consistent,"),
+                           ("contradicted", "contradicted"), ("garbled_in_source", "garbled in the source"),
+                           ("unverified", "unverified.")):
+        assert f"{counts[verdict]} {label}" in text, (verdict, counts[verdict])
