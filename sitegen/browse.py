@@ -47,6 +47,13 @@ def checks_by(column: str) -> dict[str, object]:
     return {getattr(r, column): r for r in table("checks").itertuples() if present(getattr(r, column))}
 
 
+def provenance(row: object, row_id: str, notes: dict, checks: dict) -> list[str]:
+    """The lines every fact and event ends with: its source notes, its cross-check and its quote."""
+    return [f"- **Source notes:** {links('source_notes', notes.get(row_id, []))}", verdict_line(checks.get(row_id)),
+            f"- **Quote** (characters {row.quote_start}-{row.quote_end} of `{row.source_id}`):\n",
+            quote_block(row.quote)]
+
+
 def facts_page() -> str:
     names, notes, checks = entity_names(), notes_by("fact_ids"), checks_by("fact_id")
     lines = header("facts")
@@ -62,10 +69,7 @@ def facts_page() -> str:
                 f"- **Value:** {fact_value(row)} ({row.metric}) · as stated: **{row.value_as_stated}**",
                 f"- **When:** {date}" + (f" · as stated: {row.date_as_stated}" if present(row.date_as_stated) else ""),
                 f"- **About:** {about}",
-                f"- **Source notes:** {links('source_notes', notes.get(row.fact_id, []))}",
-                verdict_line(checks.get(row.fact_id)),
-                f"- **Quote** (characters {row.quote_start}-{row.quote_end} of `{row.source_id}`):\n",
-                quote_block(row.quote),
+                *provenance(row, row.fact_id, notes, checks),
             ]
     return "\n".join(lines)
 
@@ -80,10 +84,7 @@ def events_page() -> str:
             f"- **Case:** {row.case} · **type:** {row.event_type} · **precision:** {row.date_precision} "
             f"(as stated: {row.date_as_stated})",
             f"- **Entities:** {links('entities', list(row.entity_ids), names)}",
-            f"- **Source notes:** {links('source_notes', notes.get(row.event_id, []))}",
-            verdict_line(checks.get(row.event_id)),
-            f"- **Quote** (characters {row.quote_start}-{row.quote_end}):\n",
-            quote_block(row.quote),
+            *provenance(row, row.event_id, notes, checks),
         ]
     return "\n".join(lines)
 
