@@ -170,6 +170,29 @@ def date_matches_precision(table: TypedTable, texts: dict[str, str]) -> list[Pro
     return problems
 
 
+STATED_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+STATED_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月")
+STATED_DECADE = re.compile(r"(\d{2})\s*世纪\s*(\d)0\s*年代")
+
+
+def date_matches_stated(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
+    """The year, month or decade written in ``date_as_stated`` (2009年6月, 20世纪90年代, 当年12月) agrees with ``date``."""
+    problems = []
+    rows = zip(table.column("date"), table.column("date_precision"), table.column("date_as_stated"), strict=True)
+    for i, (date, precision, stated) in enumerate(rows):
+        if date is None or stated is None or (year := re.search(r"\d{4}", date)) is None:
+            continue
+        expected = [int(y) for y in STATED_YEAR.findall(stated)]
+        expected += [(int(c) - 1) * 100 + int(d) * 10 for c, d in STATED_DECADE.findall(stated)]
+        months = [int(m) for m in STATED_MONTH.findall(stated)] if precision in ("month", "day") else []
+        wrong_year = any(y != int(year.group()) for y in expected)
+        wrong_month = any(m != int(date[5:7]) for m in months)
+        if wrong_year or wrong_month:
+            problems.append(Problem(table.file, table.line(i, "date"), "date", date,
+                                    f"does not match date_as_stated {stated!r}"))
+    return problems
+
+
 def entity_names(entities: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """Each entity's Chinese name and aliases occur in a source text; each entity has at least one of them."""
     problems = []
@@ -248,6 +271,7 @@ ROW_CHECKS: dict[str, Callable[[TypedTable, dict[str, str]], list[Problem]]] = {
     "value_fits_unit": value_fits_unit,
     "value_matches_stated": value_matches_stated,
     "date_matches_precision": date_matches_precision,
+    "date_matches_stated": date_matches_stated,
     "one_target": one_target,
     "verdict_has_evidence": verdict_has_evidence,
     "external_value_has_unit": external_value_has_unit,
