@@ -93,21 +93,36 @@ def building(runs: int) -> float:
     return statistics.median(times)
 
 
-def synthetic_facts(rows: int) -> str:
-    """``rows`` valid facts: the real ones, then copies each given a new id and its own English text."""
-    real = list(csv.DictReader((ROOT / "raw" / "facts.csv").open(encoding="utf-8", newline="")))
+def read_rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader((ROOT / "raw" / f"{name}.csv").open(encoding="utf-8", newline="")))
+
+
+def write_rows(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, list(real[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(real)
-    for i in range(rows - len(real)):
-        base = real[i % len(real)]
-        writer.writerow(dict(base, fact_id=f"{base['fact_id']}_{i}", text_en=f"{base['text_en']} (synthetic {i})"))
+    writer.writerows(rows)
     return out.getvalue()
 
 
+def synthetic(rows: int) -> tuple[str, str]:
+    """``rows`` valid facts (the real ones, then copies each with a new id and its own English text), and the
+    checks table with one `unverified` check for every synthetic fact (every fact must have a check)."""
+    real, checks = read_rows("facts"), read_rows("checks")
+    facts = list(real)
+    blank = dict.fromkeys(checks[0], "")
+    for i in range(rows - len(real)):
+        base = real[i % len(real)]
+        fact_id = f"{base['fact_id']}_{i}"
+        facts.append(dict(base, fact_id=fact_id, text_en=f"{base['text_en']} (synthetic {i})"))
+        checks.append(blank | {"check_id": f"chk_{fact_id}", "fact_id": fact_id, "verdict": "unverified",
+                               "explanation_en": "Synthetic row for the benchmark."})
+    return write_rows(facts), write_rows(checks)
+
+
 def scaling(sizes: list[int], frictionless_max: int) -> list[tuple[int, float, float | None]]:
-    """Validation time (s) per size: the project's own validation, and frictionless on the CSV form."""
+    """Validation time (s) per size (facts and their checks): the project's own validation, and frictionless on the
+    CSV form of facts."""
     from technonat_data.build import write_json
     from technonat_data.datapackage import resources
     from technonat_data.problems import ValidationFailed
@@ -121,7 +136,9 @@ def scaling(sizes: list[int], frictionless_max: int) -> list[tuple[int, float, f
             root = Path(tmp)
             for name in ("raw", "schemas"):
                 shutil.copytree(ROOT / name, root / name)
-            (root / "raw" / "facts.csv").write_text(synthetic_facts(size), encoding="utf-8")
+            facts, checks = synthetic(size)
+            (root / "raw" / "facts.csv").write_text(facts, encoding="utf-8")
+            (root / "raw" / "checks.csv").write_text(checks, encoding="utf-8")
             start = time.perf_counter()
             try:
                 frames = validate(root)

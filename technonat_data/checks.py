@@ -177,20 +177,22 @@ STATED_DECADE = re.compile(r"(\d{2})\s*世纪\s*(\d)0\s*年代")
 
 def date_matches_stated(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """The year, month or decade written in ``date_as_stated`` (2009年6月, 20世纪90年代, 当年12月) agrees with ``date``."""
-    problems = []
     rows = zip(table.column("date"), table.column("date_precision"), table.column("date_as_stated"), strict=True)
-    for i, (date, precision, stated) in enumerate(rows):
-        if date is None or stated is None or (year := re.search(r"\d{4}", date)) is None:
-            continue
-        expected = [int(y) for y in STATED_YEAR.findall(stated)]
-        expected += [(int(c) - 1) * 100 + int(d) * 10 for c, d in STATED_DECADE.findall(stated)]
-        months = [int(m) for m in STATED_MONTH.findall(stated)] if precision in ("month", "day") else []
-        wrong_year = any(y != int(year.group()) for y in expected)
-        wrong_month = any(m != int(date[5:7]) for m in months)
-        if wrong_year or wrong_month:
-            problems.append(Problem(table.file, table.line(i, "date"), "date", date,
-                                    f"does not match date_as_stated {stated!r}"))
-    return problems
+    return [Problem(table.file, table.line(i, "date"), "date", date, f"does not match date_as_stated {stated!r}")
+            for i, (date, precision, stated) in enumerate(rows)
+            if date is not None and stated is not None and _date_disagrees(date, precision, stated)]
+
+
+@lru_cache(maxsize=65536)
+def _date_disagrees(date: str, precision: str | None, stated: str) -> bool:
+    """Whether a year, decade or month written in ``stated`` differs from ``date`` (remembered: values repeat)."""
+    year = re.search(r"\d{4}", date)
+    if year is None:
+        return False
+    expected = [int(y) for y in STATED_YEAR.findall(stated)]
+    expected += [(int(c) - 1) * 100 + int(d) * 10 for c, d in STATED_DECADE.findall(stated)]
+    months = [int(m) for m in STATED_MONTH.findall(stated)] if precision in ("month", "day") else []
+    return any(y != int(year.group()) for y in expected) or any(m != int(date[5:7]) for m in months)
 
 
 def entity_names(entities: TypedTable, texts: dict[str, str]) -> list[Problem]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,9 +99,30 @@ def _line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-# A quoted field (starting after a comma or a line break) whose closing quote is followed by anything but a
-# delimiter: Python's strict reader rejects it, Arrow's reader would silently join the text.
-TEXT_AFTER_QUOTE = re.compile(r'[,\n]"[^"]*(?:""[^"]*)*"[^,\r\n"]')
+QUOTE = 34  # '"'; UTF-8 continuation bytes never equal it, nor ',' or a line break
+AFTER_CLOSING = (34, 44, 13, 10)  # '"' (an escaped quote), ',', CR, LF
+BEFORE_OPENING = (34, 44, 13, 10)
+
+
+def strictly_quoted(data: bytes) -> bool:
+    """Whether every quote sits where Python's strict reader allows it, checked in one vectorised pass.
+
+    ``""`` escapes do not change the parity of the quote count, so the odd-numbered quotes close fields (or start
+    an escape) and must be followed by a quote, a comma or a line break, and the even-numbered ones open fields
+    (or end an escape) and must follow one. Arrow's reader would accept a closing quote followed by text and
+    silently join the two; this test sends such a file to the exact reader instead.
+    """
+    import numpy as np
+
+    buf = np.frombuffer(data, np.uint8)
+    quotes = np.flatnonzero(buf == QUOTE)
+    if len(quotes) % 2:
+        return False
+    after, before = quotes[1::2] + 1, quotes[0::2] - 1
+    after = after[after < len(buf)]
+    if len(before) and before[0] < 0:
+        return False
+    return bool(np.isin(buf[after], AFTER_CLOSING).all() and np.isin(buf[before], BEFORE_OPENING).all())
 
 
 def read_csv(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
@@ -121,12 +141,13 @@ def _read_csv_arrow(text: str, spec: TableSpec) -> RawTable | None:
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0], newline="")), [])
-    if check_header(header, spec) or TEXT_AFTER_QUOTE.search("\n" + text):
+    header = next(csv.reader(io.StringIO(text[: text.find("\n")] if "\n" in text else text, newline="")), [])
+    data = text.encode("utf-8")
+    if check_header(header, spec) or not strictly_quoted(data):
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(data),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in header},
                                                  strings_can_be_null=False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from technonat_data.coerce import coerce_table
-from technonat_data.raw_reader import _read_csv_arrow, _read_csv_python, decode, read_csv
+from technonat_data.raw_reader import _read_csv_arrow, _read_csv_python, decode, read_csv, strictly_quoted
 from technonat_data.spec import load_specs
 
 from .conftest import ROOT
@@ -60,3 +60,16 @@ def test_edge_cases_agree_or_take_the_exact_reader(body: str, fast_path: bool) -
         (chosen_frame, chosen_typed), (slow_frame, slow_typed) = typed(chosen, spec), typed(slow, spec)
         assert chosen_frame.equals(slow_frame) and chosen_typed == slow_typed
         assert chosen.row_lines == slow.row_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "strict"),
+    [
+        ('a,b\n"x"y,1\n', False), ('a,b\n"x" ,1\n', False), ('a,b\n1,"x,"y\n', False), ('a,b\n"x\n"y,1\n', False),
+        ('a,b\n"x,1\n', False), ('a,b\nx"y,1\n', False), ('"a",b\n1,2\n', False),
+        ('a,b\n"x""y",1\n', True), ('a,b\n"x,y",1\n', True), ('a,b\n"x\ny",1\n', True), ('a,b\n1,""\n', True),
+        ('a,b\n"""q""",1\n', True), ("a,b\n1,2", True),
+    ],
+)
+def test_quote_placement_is_judged_like_the_strict_reader(text: str, strict: bool) -> None:
+    assert strictly_quoted(text.encode("utf-8")) is strict
