@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from . import dates, quotes
@@ -45,18 +46,46 @@ def cross_checks(tables: dict[str, TypedTable], texts: dict[str, str]) -> list[P
     return problems
 
 
+def flagged(table: TypedTable, mask: pd.Series, column: str, rule: str | Callable[[int], str],
+            value: Callable[[int], object] | None = None) -> list[Problem]:
+    """One problem per row where ``mask`` is true (a vectorised check), with the cell's value and line."""
+    rows = np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))
+    cells = table.frame[column]
+    return [Problem(table.file, table.line(int(i), column), column,
+                    value(int(i)) if value else _plain(cells.iloc[int(i)]), rule(int(i)) if callable(rule) else rule)
+            for i in rows]
+
+
+def is_in(values: pd.Series, known: pd.Series) -> pd.Series:
+    """Vectorised membership through Arrow (pandas' own isin builds the value set one Python object at a time)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    value_set = pc.unique(pa.array(known.dropna(), pa.string()))
+    found = pc.fill_null(pc.is_in(pa.array(values, pa.string()), value_set=value_set), False)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+def _plain(value: object) -> object:
+    return None if not isinstance(value, list) and pd.isna(value) else value
+
+
 def foreign_keys(tables: dict[str, TypedTable]) -> list[Problem]:
-    """Values of reference columns that name no row of the referenced table."""
+    """Values of reference columns that name no row of the referenced table (scalar columns vectorised)."""
     problems = []
     for table in tables.values():
         for column in (c for c in table.spec.columns if c.reference and c.reference[0] in tables):
             ref_table, ref_column = column.reference
-            known = set(tables[ref_table].column(ref_column))
+            known = tables[ref_table].frame[ref_column]
             rule = f"unknown {ref_column}: not in {tables[ref_table].file}"
-            for i, value in enumerate(table.column(column.name)):
-                items = value if isinstance(value, list) else () if value is None or value in known else (value,)
+            if column.type == "list":
+                known_set = set(known.dropna())
                 problems += [Problem(table.file, table.line(i, column.name), column.name, item, rule)
-                             for item in items if item not in known]
+                             for i, items in enumerate(table.column(column.name)) for item in items
+                             if item not in known_set]
+            else:
+                values = table.frame[column.name]
+                problems += flagged(table, values.notna() & ~is_in(values, known), column.name, rule)
     return problems
 
 
@@ -87,19 +116,18 @@ def quote_found_once(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
 
 def value_matches_qualifier(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """A range has low and high (low < high) and no value; anything else has a value and no low or high."""
-    problems = []
-    rows = zip(table.column("value_qualifier"), table.column("value"), table.column("value_low"),
-               table.column("value_high"), strict=True)
-    for i, (qualifier, value, low, high) in enumerate(rows):
-        cells = {"value": value, "value_low": low, "value_high": high}
-        wanted = ("value_low", "value_high") if qualifier == "range" else ("value",)
-        problems += [Problem(table.file, table.line(i, c), c, cells[c], f"must be empty when value_qualifier is {qualifier!r}")
-                     for c in cells if c not in wanted and cells[c] is not None]
-        problems += [Problem(table.file, table.line(i, c), c, None, f"required when value_qualifier is {qualifier!r}")
-                     for c in wanted if cells[c] is None]
-        if qualifier == "range" and low is not None and high is not None and not low < high:
-            problems.append(Problem(table.file, table.line(i, "value_high"), "value_high", high, "must exceed value_low"))
-    return problems
+    frame = table.frame
+    qualifier = frame["value_qualifier"].astype(object)
+    is_range = (qualifier == "range").fillna(False)
+    other = ~is_range & qualifier.notna()
+    said = lambda i: f"value_qualifier is {qualifier.iloc[i]!r}"  # noqa: E731 - a message, built only on failure
+    problems = flagged(table, is_range & frame["value"].notna(), "value", lambda i: f"must be empty when {said(i)}")
+    for column in ("value_low", "value_high"):
+        problems += flagged(table, other & frame[column].notna(), column, lambda i: f"must be empty when {said(i)}")
+        problems += flagged(table, is_range & frame[column].isna(), column, lambda i: f"required when {said(i)}")
+    problems += flagged(table, other & frame["value"].isna(), "value", lambda i: f"required when {said(i)}")
+    inverted = is_range & frame["value_low"].notna() & frame["value_high"].notna() & (frame["value_low"] >= frame["value_high"])
+    return problems + flagged(table, inverted, "value_high", "must exceed value_low")
 
 
 def value_fits_unit(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
@@ -226,29 +254,26 @@ def claim_links(claims: TypedTable) -> list[Problem]:
 
 def one_target(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """A check names exactly one fact or one event."""
-    rows = zip(table.column("fact_id"), table.column("event_id"), strict=True)
-    return [Problem(table.file, table.line(i, "fact_id"), "fact_id", fact, "set exactly one of fact_id and event_id")
-            for i, (fact, event) in enumerate(rows) if (fact is None) == (event is None)]
+    frame = table.frame
+    return flagged(table, frame["fact_id"].isna() == frame["event_id"].isna(), "fact_id",
+                   "set exactly one of fact_id and event_id")
 
 
 def verdict_has_evidence(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """Every verdict but ``unverified`` names its reference and the passage relied on."""
-    problems = []
-    rows = zip(table.column("verdict"), table.column("reference_id"), table.column("passage"), strict=True)
-    for i, (verdict, reference, passage) in enumerate(rows):
-        if verdict == "unverified":
-            continue
-        problems += [Problem(table.file, table.line(i, column), column, None, f"required for verdict {verdict!r}")
-                     for column, value in (("reference_id", reference), ("passage", passage)) if value is None]
-    return problems
+    frame = table.frame
+    verdict = frame["verdict"].astype(object)
+    judged = (verdict != "unverified").fillna(False) & verdict.notna()
+    return [p for column in ("reference_id", "passage")
+            for p in flagged(table, judged & frame[column].isna(), column,
+                             lambda i: f"required for verdict {verdict.iloc[i]!r}")]
 
 
 def external_value_has_unit(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
     """``external_value`` and ``external_unit`` are both set or both empty."""
-    rows = zip(table.column("external_value"), table.column("external_unit"), strict=True)
-    return [Problem(table.file, table.line(i, "external_unit"), "external_unit", unit,
-                    "external_value and external_unit go together")
-            for i, (value, unit) in enumerate(rows) if (value is None) != (unit is None)]
+    frame = table.frame
+    return flagged(table, frame["external_value"].isna() != frame["external_unit"].isna(), "external_unit",
+                   "external_value and external_unit go together")
 
 
 COVERED = {"fact_id": "facts", "event_id": "events"}
@@ -258,12 +283,10 @@ def covers_facts_and_events(checks: TypedTable, tables: dict[str, TypedTable]) -
     """Every fact and every event has at least one check."""
     problems = []
     for column, name in COVERED.items():
-        if name not in tables:
-            continue
-        checked = set(checks.column(column))
-        problems += [Problem(tables[name].file, tables[name].line(i, column), column, value,
-                             f"has no row in {checks.file} (every fact and event is cross-checked)")
-                     for i, value in enumerate(tables[name].column(column)) if value not in checked]
+        if name in tables:
+            ids = tables[name].frame[column]
+            rule = f"has no row in {checks.file} (every fact and event is cross-checked)"
+            problems += flagged(tables[name], ids.notna() & ~is_in(ids, checks.frame[column]), column, rule)
     return problems
 
 
