@@ -58,12 +58,7 @@ def column_checks(column: ColumnSpec) -> list[pa.Check]:
 
 
 def _is_text_list(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) and item for item in item_list(value))
-
-
-def item_list(value: object) -> list:
-    """A list cell as a list (empty for a missing value)."""
-    return list(value) if isinstance(value, list) else []
+    return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
 
 
 def run_pandera(table: TypedTable, computed_only: bool = False) -> list[Problem]:
