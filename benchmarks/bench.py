@@ -123,11 +123,11 @@ def synthetic(rows: int) -> tuple[str, str]:
 def scaling(sizes: list[int], frictionless_max: int) -> list[tuple[int, float, float | None]]:
     """Validation time (s) per size (facts and their checks): the project's own validation, and frictionless on the
     CSV form of facts."""
-    from technonat_data.build import write_json
-    from technonat_data.datapackage import resources
-    from technonat_data.problems import ValidationFailed
-    from technonat_data.spec import load_specs
-    from technonat_data.validate import validate
+    from technonat_data.curate.build import write_json
+    from technonat_data.curate.datapackage import resources
+    from technonat_data.curate.problems import ValidationFailed
+    from technonat_data.curate.spec import load_specs
+    from technonat_data.curate.validate import validate
 
     results = []
     spec = load_specs(ROOT / "schemas")["facts"]
@@ -147,7 +147,7 @@ def scaling(sizes: list[int], frictionless_max: int) -> list[tuple[int, float, f
             own = time.perf_counter() - start
             fl = None
             if size <= frictionless_max:
-                from technonat_data.release_files import write_csv
+                from technonat_data.curate.release_files import write_csv
 
                 write_csv(frames["facts"], spec, root / "facts.csv")
                 resource = next(r for r in resources(spec, {"facts.parquet": ("0" * 64, 0),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from technonat_data.frictionless_schema import FRICTIONLESS_TYPES
-from technonat_data.spec import ColumnSpec, TableSpec
+from technonat_data.curate.frictionless_schema import FRICTIONLESS_TYPES
+from technonat_data.curate.spec import ColumnSpec, TableSpec
 
 from .data import specs, table
 from .formatting import cell

@@ -25,7 +25,7 @@ from sitegen.pages import (
     timeline_page,
     versions_page,
 )
-from technonat_data.release_assets import zip_bytes, zip_name
+from technonat_data.curate.release_assets import zip_bytes, zip_name
 
 MARKERS = {"<!-- source-notes -->": notes_summary}
 

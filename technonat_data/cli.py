@@ -9,6 +9,7 @@ from pathlib import Path
 from ._version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+RELEASE_EXTRA_HINT = "technonat-data[release]"  # named by the curation half's import error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except ImportError as err:
+        if RELEASE_EXTRA_HINT not in str(err):
+            raise
+        print(str(err), file=sys.stderr)
+        return EXIT_PROBLEMS
     except _expected_errors() as err:
         lines = err.lines() if hasattr(err, "lines") else [str(err)]
         for line in lines:
@@ -27,9 +33,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _expected_errors() -> tuple[type[Exception], ...]:
     from .download import DownloadError
-    from .problems import BuildError, ValidationFailed
 
-    return ValidationFailed, BuildError, DownloadError, LookupError, FileNotFoundError, ValueError
+    expected: tuple[type[Exception], ...] = (DownloadError, LookupError, FileNotFoundError, ValueError)
+    try:
+        from .curate.problems import BuildError, ValidationFailed
+    except ImportError:  # no release extra: nothing of the curation half can have raised
+        return expected
+    return (ValidationFailed, BuildError, *expected)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -68,7 +78,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _assets(args: argparse.Namespace) -> int:
-    from .release_assets import write_assets
+    from .curate.release_assets import write_assets
     from .versions import check_version
 
     version = check_version(args.version)
@@ -87,7 +97,7 @@ def _root(path: Path) -> Path:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .curate.validate import validate
 
     frames = validate(_root(args.root))
     print("raw/ is valid: " + ", ".join(f"{name} {len(frame)}" for name, frame in frames.items()))
@@ -95,7 +105,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .curate.build import build
 
     result = build(_root(args.root))
     state = "built" if result.created else "already built, identical"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
-from technonat_data.build import build
-from technonat_data.problems import BuildError
+from technonat_data.curate.build import build
+from technonat_data.curate.problems import BuildError
 
 from .conftest import run_cli
 

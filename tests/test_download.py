@@ -13,8 +13,8 @@ import pytest
 
 import technonat_data as td
 from technonat_data import __version__, loader, registry
+from technonat_data.curate.release_assets import write_assets
 from technonat_data.download import DownloadError, fetch
-from technonat_data.release_assets import write_assets
 from technonat_data.versions import version_key
 
 from .conftest import ROOT, run_cli
@@ -79,7 +79,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def registry_entry_for(version: str) -> dict:
-    from technonat_data.release_assets import registry_entry
+    from technonat_data.curate.release_assets import registry_entry
 
     return registry_entry(ROOT / "build" / __version__, version)
 

@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 import technonat_data as td
+from technonat_data.curate.spec import load_specs
 from technonat_data.loader import bundled_dir
-from technonat_data.spec import load_specs
 
 from .conftest import ROOT
 

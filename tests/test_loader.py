@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import technonat_data as td
+from technonat_data.curate.spec import TABLE_ORDER, load_specs
 from technonat_data.loader import bundled_dir
-from technonat_data.spec import TABLE_ORDER, load_specs
 
 from .conftest import ROOT
 

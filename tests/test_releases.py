@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from technonat_data import __version__
+from technonat_data.curate.release_assets import build_registry, write_assets, zip_bytes, zip_name
 from technonat_data.registry import REGISTRY, load_registry
-from technonat_data.release_assets import build_registry, write_assets, zip_bytes, zip_name
 
 from .conftest import ROOT, run_cli
 

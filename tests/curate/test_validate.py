@@ -11,7 +11,7 @@ import pytest
 
 import technonat_data as td
 
-from .conftest import line_of, run_cli, snapshot
+from ..conftest import line_of, run_cli, snapshot
 
 Edit = Callable[[Path], tuple[str, int]]  # applies a mutation under root, returns (expected file, expected line)
 

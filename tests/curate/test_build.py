@@ -9,12 +9,13 @@ import frictionless
 import pyarrow.parquet as pq
 import pytest
 
-from technonat_data import __version__, toolchain
-from technonat_data.build import build
-from technonat_data.problems import BuildError
-from technonat_data.spec import TABLE_ORDER
+from technonat_data import __version__
+from technonat_data.curate import toolchain
+from technonat_data.curate.build import build
+from technonat_data.curate.problems import BuildError
+from technonat_data.curate.spec import TABLE_ORDER
 
-from .conftest import ROOT, run_cli, snapshot
+from ..conftest import ROOT, run_cli, snapshot
 
 RELEASE = ROOT / "build" / __version__
 

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from technonat_data.coerce import coerce_table
-from technonat_data.problems import Problem, ValidationFailed
-from technonat_data.raw_reader import decode, read_csv, read_yaml
-from technonat_data.spec import load_specs
-from technonat_data.validate import validate
+from technonat_data.curate.coerce import coerce_table
+from technonat_data.curate.problems import Problem, ValidationFailed
+from technonat_data.curate.raw_reader import decode, read_csv, read_yaml
+from technonat_data.curate.spec import load_specs
+from technonat_data.curate.validate import validate
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SPECS = load_specs(ROOT / "schemas")
 FACT_COLUMNS = [c.name for c in SPECS["facts"].raw_columns]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from technonat_data.arrow_schema import arrow_schema
-from technonat_data.frictionless_schema import table_schema
-from technonat_data.pandera_schema import pandera_schema
-from technonat_data.spec import TABLE_ORDER, load_specs
+from technonat_data.curate.arrow_schema import arrow_schema
+from technonat_data.curate.frictionless_schema import table_schema
+from technonat_data.curate.pandera_schema import pandera_schema
+from technonat_data.curate.spec import TABLE_ORDER, load_specs
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SPECS = load_specs(ROOT / "schemas")
 

@@ -13,17 +13,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._version import __version__
+from .._version import __version__
+from ..release_diff import diff
+from ..versions import version_key
 from .changelog import check_entry, release_date
 from .datapackage import descriptor
 from .problems import BuildError
 from .release_assets import write_registry
-from .release_diff import diff
 from .release_files import write_csv, write_parquet
 from .spec import load_specs
 from .toolchain import check_toolchain
 from .validate import validate
-from .versions import version_key
 
 CHECKSUMS = "SHA256SUMS"
 REGISTRY = Path("technonat_data") / "registry.json"

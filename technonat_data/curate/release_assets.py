@@ -12,7 +12,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from .versions import check_version, version_key
+from ..versions import check_version, version_key
 
 ZIP_MODE = 0o100644 << 16  # a regular file, rw-r--r--
 UNIX = 3

@@ -10,7 +10,7 @@ import re
 
 import technonat_data as td
 
-from .conftest import ARTICLE
+from ..conftest import ARTICLE
 
 TEXT = ARTICLE.read_text(encoding="utf-8")
 NUMBERS = re.compile(r"\d+(?:[,.]\d+)*|[一二两三四]个|[三两]种|四大|第三|一半|半壁|一条")

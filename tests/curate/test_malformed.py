@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import line_of, run_cli, snapshot
+from ..conftest import line_of, run_cli, snapshot
 
 FACTS, EVENTS, CLAIMS = "raw/facts.csv", "raw/events.csv", "raw/claims.csv"
 ENTITIES, NOTES, SOURCES = "raw/entities.yaml", "raw/source_notes.yaml", "raw/sources/sources.yaml"

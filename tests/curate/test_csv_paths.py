@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from technonat_data.coerce import coerce_table
-from technonat_data.raw_reader import _read_csv_arrow, _read_csv_python, decode, read_csv, strictly_quoted
-from technonat_data.spec import load_specs
+from technonat_data.curate.coerce import coerce_table
+from technonat_data.curate.raw_reader import _read_csv_arrow, _read_csv_python, decode, read_csv, strictly_quoted
+from technonat_data.curate.spec import load_specs
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SPECS = load_specs(ROOT / "schemas")
 CSV_TABLES = [name for name, spec in SPECS.items() if spec.raw.endswith(".csv")]
