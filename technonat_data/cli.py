@@ -77,6 +77,18 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .exports import export
+
+    text = export(args.format, args.version, args.base_url, args.source_text)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(args.out)
+    return EXIT_OK
+
+
 def _assets(args: argparse.Namespace) -> int:
     from .curate.release_assets import write_assets
     from .versions import check_version
@@ -135,6 +147,7 @@ COMMANDS = (
     ("fetch", _fetch, "download a released version into the cache, verified against the registry"),
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
+    ("export", _export, "write a release as Croissant, schema.org ClaimReview or W3C Web Annotation JSON-LD"),
     ("assets", _assets, "write a release's files and its zip, laid out for upload to a release page"),
 )
 ARGUMENTS = {
@@ -145,6 +158,12 @@ ARGUMENTS = {
              (("--format",), {"default": "bibtex", "choices": ["bibtex", "apa", "cff", "csl-json", "zenodo"]})),
     "diff": ((("old",), {"help": "older version, or a release folder"}), (("new",), {"help": "newer version, or folder"}),
              (("--table",), {"default": None, "help": "compare only this table"}), BASE_URL),
+    "export": ((("--format",), {"required": True, "help": "croissant, claimreview or web-annotation"}),
+               (("--version",), {"default": None, "help": "version to export (default: the bundled one)"}),
+               (("--out",), {"type": Path, "default": None, "help": "file to write (default: standard output)"}),
+               (("--source-text",), {"type": Path, "default": None,
+                                     "help": "the article's text file, for web annotations outside a source checkout"}),
+               BASE_URL),
     "assets": ((("version",), {"help": "built version"}), ROOT,
                (("--out",), {"type": Path, "default": Path("dist") / "release", "help": "output folder"})),
 }

@@ -1,0 +1,180 @@
+"""Croissant, ClaimReview and Web Annotation exports, each checked with an independent library."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import technonat_data as td
+from technonat_data.registry import versions
+
+from .conftest import ARTICLE, ROOT, run_cli, snapshot
+
+mlc = pytest.importorskip("mlcroissant", reason="mlcroissant is in the test extra")
+jsonld = pytest.importorskip("pyld.jsonld", reason="PyLD is in the test extra")
+
+WITH_CHECKS = [v for v in versions() if (ROOT / "build" / v / "checks.parquet").is_file()]
+# The Web Annotation terms the export uses, with the IRIs the W3C context (anno.jsonld) gives them; declared here
+# so that expansion needs no network.
+ANNO_TERMS = {
+    "oa": "http://www.w3.org/ns/oa#", "as": "http://www.w3.org/ns/activitystreams#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "dc": "http://purl.org/dc/elements/1.1/",
+    "schema": "http://schema.org/", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "id": {"@type": "@id", "@id": "@id"}, "type": {"@type": "@id", "@id": "@type"},
+    "Annotation": "oa:Annotation", "TextualBody": "oa:TextualBody", "TextQuoteSelector": "oa:TextQuoteSelector",
+    "TextPositionSelector": "oa:TextPositionSelector", "AnnotationCollection": "as:OrderedCollection",
+    "AnnotationPage": "as:OrderedCollectionPage", "describing": "oa:describing", "assessing": "oa:assessing",
+    "body": {"@type": "@id", "@id": "oa:hasBody"}, "target": {"@type": "@id", "@id": "oa:hasTarget"},
+    "source": {"@type": "@id", "@id": "oa:hasSource"}, "selector": {"@type": "@id", "@id": "oa:hasSelector"},
+    "items": {"@type": "@id", "@id": "as:items", "@container": "@list"}, "first": {"@type": "@id", "@id": "as:first"},
+    "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"}, "format": "dc:format", "language": "dc:language",
+    "value": "rdf:value", "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix", "label": "rdfs:label",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
+    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+    "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
+    "startIndex": {"@id": "as:startIndex", "@type": "xsd:nonNegativeInteger"},
+}
+OA = "http://www.w3.org/ns/oa#"
+SCHEMA = "https://schema.org/"
+
+
+def _export(*argv: str) -> dict:
+    code, out, err = run_cli("export", *argv)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _offline_loader(url: str, options: dict | None = None) -> dict:
+    if url == "http://www.w3.org/ns/anno.jsonld":
+        return {"contextUrl": None, "documentUrl": url, "document": {"@context": ANNO_TERMS}}
+    raise AssertionError(f"expansion tried to fetch {url}")
+
+
+@pytest.mark.parametrize("version", versions())
+def test_croissant_validates_and_loads_facts_like_td_load(version: str, tmp_path: Path) -> None:
+    for path in (ROOT / "build" / version).iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "croissant.json").write_text(json.dumps(_export("--format", "croissant", "--version", version)))
+    dataset = mlc.Dataset(jsonld=tmp_path / "croissant.json")  # raises on a validation error
+    records = list(dataset.records(record_set="facts"))
+    facts = td.load("facts", version=version).set_index("fact_id")
+    assert len(records) == len(facts)
+    loaded = {r["facts/fact_id"].decode(): r for r in records}
+    assert set(loaded) == set(facts.index)
+    for fact_id in ("elpida_2009_dbj_investment", "japan_peak_global_capacity_share"):
+        assert loaded[fact_id]["facts/value"] == facts.loc[fact_id, "value"]
+        assert loaded[fact_id]["facts/quote"].decode() == facts.loc[fact_id, "quote"]
+
+
+def test_croissant_describes_every_table_column_and_file() -> None:
+    document = _export("--format", "croissant")
+    files = {f["name"]: f for f in document["distribution"]}
+    registered = json.loads((ROOT / "technonat_data" / "registry.json").read_text())[td.__version__]["files"]
+    for name, digest in registered.items():
+        if name.endswith((".csv", ".parquet")):
+            on_disk = hashlib.sha256((ROOT / "build" / td.__version__ / name).read_bytes()).hexdigest()
+            assert files[name]["sha256"] == digest == on_disk
+    record_sets = {r["name"]: r for r in document["recordSet"]}
+    assert set(record_sets) == set(td.tables())
+    facts_fields = {f["name"]: f for f in record_sets["facts"]["field"]}
+    assert list(facts_fields) == list(td.load("facts").columns)
+    assert facts_fields["value"]["dataType"] == "sc:Float"
+    assert facts_fields["quote_start"]["dataType"] == "sc:Integer"
+    assert facts_fields["value_as_stated"]["description"]  # descriptions come from schemas/
+    assert document["version"] == td.__version__
+    assert document["citeAs"] == td.cite(format="bibtex")
+    assert document["license"] == ["https://creativecommons.org/licenses/by/4.0/"]
+
+
+@pytest.mark.parametrize("version", WITH_CHECKS)
+def test_claimreview_has_the_required_properties_on_every_rated_check(version: str) -> None:
+    document = _export("--format", "claimreview", "--version", version)
+    expanded = jsonld.expand(document, {"documentLoader": _offline_loader})
+    reviews = expanded[0][SCHEMA + "itemListElement"]
+    checks = td.load("checks", version=version)
+    rated = checks[checks["verdict"] != "unverified"]
+    assert len(reviews) == len(rated) > 0
+    scale = {"contradicted": 1, "garbled_in_source": 2, "partly_consistent": 3, "consistent": 4}
+    by_id = {r[SCHEMA + "identifier"][0]["@value"].rsplit("/", 1)[1]: r for r in reviews}
+    for check in rated.itertuples():
+        review = by_id[check.check_id]
+        assert review["@type"] == [SCHEMA + "ClaimReview"]
+        assert review[SCHEMA + "claimReviewed"][0]["@value"]
+        claim = review[SCHEMA + "itemReviewed"][0]
+        assert claim["@type"] == [SCHEMA + "Claim"]
+        appearance = claim[SCHEMA + "appearance"][0]
+        assert appearance[SCHEMA + "publisher"][0][SCHEMA + "name"][0]["@value"] == "文化纵横新媒体"
+        assert appearance[SCHEMA + "datePublished"][0]["@value"] == "2024-01-23"
+        assert claim[SCHEMA + "text"][0]["@value"] in ARTICLE.read_text(encoding="utf-8")
+        rating = review[SCHEMA + "reviewRating"][0]
+        assert rating[SCHEMA + "alternateName"][0]["@value"] == check.verdict
+        assert rating[SCHEMA + "ratingValue"][0]["@value"] == scale[check.verdict]
+        assert review[SCHEMA + "author"][0]["@type"] == [SCHEMA + "Dataset"]
+        assert review[SCHEMA + "citation"][0][SCHEMA + "text"][0]["@value"] == check.passage
+
+
+@pytest.mark.parametrize("version", versions())
+def test_web_annotations_anchor_exactly_on_the_article(version: str) -> None:
+    document = _export("--format", "web-annotation", "--version", version)
+    text = ARTICLE.read_text(encoding="utf-8")
+    items = document["first"]["items"]
+    assert document["total"] == len(items) > 0
+    for item in items:
+        quote, position = item["target"]["selector"]
+        start, end = position["start"], position["end"]
+        assert text[start:end] == quote["exact"]
+        assert quote["prefix"] == text[max(0, start - 32):start] and text[:start].endswith(quote["prefix"])
+        assert quote["suffix"] == text[end:end + 32] and text[end:].startswith(quote["suffix"])
+    tables = {item["schema:identifier"].split("/")[0] for item in items}
+    expected = {"facts", "events", "claims", "source_notes", "statements", "sentences"} & set(td.tables(version))
+    assert tables == expected
+    expanded = jsonld.expand(document, {"documentLoader": _offline_loader})
+    annotations = expanded[0]["http://www.w3.org/ns/activitystreams#first"][0][
+        "http://www.w3.org/ns/activitystreams#items"][0]["@list"]
+    assert len(annotations) == len(items)
+    for annotation in annotations:
+        assert annotation["@type"] == [OA + "Annotation"]
+        target = annotation[OA + "hasTarget"][0]
+        kinds = sorted(s["@type"][0] for s in target[OA + "hasSelector"])
+        assert kinds == [OA + "TextPositionSelector", OA + "TextQuoteSelector"]
+        body = annotation[OA + "hasBody"][0]
+        assert body["http://www.w3.org/1999/02/22-rdf-syntax-ns#value"][0]["@value"].strip()
+
+
+def test_exports_are_deterministic_across_processes(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        for name in ("croissant", "claimreview", "web-annotation"):
+            subprocess.run([sys.executable, "-m", "technonat_data.cli", "export", "--format", name, "--out",
+                            str(out.with_suffix(f".{name}"))], check=True, env=env, cwd=ROOT, capture_output=True)
+        outputs.append([out.with_suffix(f".{n}").read_bytes() for n in ("croissant", "claimreview", "web-annotation")])
+    assert outputs[0] == outputs[1]
+
+
+def test_export_never_alters_the_release() -> None:
+    before = snapshot(ROOT / "build")
+    for name in ("croissant", "claimreview", "web-annotation"):
+        _export("--format", name)
+    assert snapshot(ROOT / "build") == before
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("--format", "rdf"), "unknown export format 'rdf'; use one of: croissant, claimreview, web-annotation"),
+    (("--format", "croissant", "--version", "9.9.9"), "unknown version '9.9.9'; released versions: "),
+    (("--format", "croissant", "--version", "1.0"), "malformed version '1.0'"),
+    (("--format", "web-annotation", "--source-text", "README.md"), "README.md is not the article of version"),
+])
+def test_malformed_export_requests_give_one_line(argv: tuple[str, ...], message: str) -> None:
+    code, out, err = run_cli("export", *argv)
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1 and message in err
