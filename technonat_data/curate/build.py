@@ -16,7 +16,7 @@ from pathlib import Path
 from .._version import __version__
 from ..release_diff import diff
 from ..versions import version_key
-from .changelog import check_entry, release_date
+from .changelog import check_entry, check_newer, release_date
 from .datapackage import descriptor
 from .problems import BuildError
 from .release_assets import write_registry
@@ -102,16 +102,23 @@ def check_package(path: Path) -> None:
 
 
 def check_changelog(root: Path, staging: Path, version: str) -> None:
-    """For a new version, require its CHANGELOG entry to name what changed since the previous release."""
+    """For a new version: newer than every release, changing something, named in its CHANGELOG entry by section."""
     build_dir = root / "build"
     if (build_dir / version).exists() or not build_dir.is_dir():
         return
-    earlier = [p for p in build_dir.iterdir() if (p / "datapackage.json").is_file()
-               and version_key(p.name) < version_key(version)]
-    if earlier:
-        previous = max(earlier, key=lambda p: version_key(p.name))
-        mentions = [m for table in diff(previous, staging) for m in table.mentions()]
-        check_entry(root / "CHANGELOG.md", version, mentions)
+    released = released_versions(root)
+    check_newer(version, released)
+    if released:
+        previous = max(released, key=version_key)
+        check_entry(root / "CHANGELOG.md", version, diff(build_dir / previous, staging), previous)
+
+
+def released_versions(root: Path) -> list[str]:
+    """Every version released in ``root``: the release folders under build/ and the versions in the registry."""
+    folders = [p.name for p in (root / "build").iterdir() if (p / "datapackage.json").is_file()]
+    registry = root / REGISTRY
+    recorded = list(json.loads(registry.read_text(encoding="utf-8"))) if registry.is_file() else []
+    return sorted(set(folders) | set(recorded), key=version_key)
 
 
 def place(staging: Path, target: Path, version: str) -> BuildResult:
