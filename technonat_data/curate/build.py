@@ -22,6 +22,7 @@ from .problems import BuildError
 from .release_assets import write_registry
 from .release_files import write_csv, write_parquet
 from .spec import load_specs
+from .sqlite_release import sqlite_name, write_sqlite
 from .toolchain import check_toolchain
 from .validate import validate
 
@@ -61,6 +62,8 @@ def _build(root: Path, version: str) -> BuildResult:
         for name, frame in frames.items():
             write_parquet(frame, specs[name], staging / f"{name}.parquet")
             write_csv(frame, specs[name], staging / f"{name}.csv")
+        if ships_sqlite(root / "build" / version):
+            write_sqlite(frames, specs, staging / sqlite_name(version))
         files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
         package = descriptor(specs, frames["sources"], files, version, released, toolchain)
         write_json(package, staging / "datapackage.json")
@@ -72,6 +75,12 @@ def _build(root: Path, version: str) -> BuildResult:
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def ships_sqlite(target: Path) -> bool:
+    """Whether a build of ``target`` includes the SQLite database: every new release does; a release made before
+    databases were shipped (1.0.0, 1.1.0) is confirmed as it is, never given one."""
+    return not target.exists() or (target / sqlite_name(target.name)).exists()
 
 
 def sha256(path: Path) -> str:

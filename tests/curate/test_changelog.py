@@ -3,8 +3,6 @@ release; and the one mapping from a diff to sections that the check and the rele
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -16,35 +14,7 @@ from technonat_data.curate.problems import BuildError
 from technonat_data.registry import versions
 from technonat_data.release_diff import TableDiff
 
-ROW = "japan_peak_global_capacity_share"
-
-
-def next_version(version: str = td.__version__) -> str:
-    """The next minor version after ``version`` (derived, never typed)."""
-    major, minor, _ = (int(p) for p in version.split("."))
-    return f"{major}.{minor + 1}.0"
-
-
-def change_one_fact(project: Path) -> None:
-    """Change the English text of one fact in the raw copy."""
-    path = project / "raw" / "facts.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    for row in rows:
-        if row["fact_id"] == ROW:
-            row["text_en"] += " (reworded)"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-
-
-def add_entry(project: Path, version: str, body: str) -> None:
-    """Insert a dated entry for ``version`` above the current release's entry."""
-    changelog = project / "CHANGELOG.md"
-    text = changelog.read_text(encoding="utf-8")
-    heading = f"## [{td.__version__}]"
-    changelog.write_text(text.replace(heading, f"## [{version}] - 2000-01-01\n\n{body}\n\n{heading}", 1), encoding="utf-8")
+from .new_release import ROW, add_entry, change_one_fact, next_version
 
 
 def test_expected_sections_follow_the_kind_of_change() -> None:
