@@ -113,6 +113,19 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _release(args: argparse.Namespace) -> int:
+    from .curate.release_command import plan, release
+
+    root = _root(args.root)
+    if args.dry_run:
+        print(plan(root, args.version, args.date).entry, end="")
+        return EXIT_OK
+    made = release(root, args.version, args.date)
+    print(f"released {made.version} ({made.date}) in {root / 'build' / made.version}; edit its CHANGELOG.md entry's "
+          "prose, then commit")
+    return EXIT_OK
+
+
 def _info(args: argparse.Namespace) -> int:
     import pyarrow.parquet as pq
 
@@ -136,6 +149,7 @@ COMMANDS = (
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
     ("assets", _assets, "write a release's files and its zip, laid out for upload to a release page"),
+    ("release", _release, "make release X.Y.Z: bump the version, write its CHANGELOG entry and citation files, build"),
 )
 ARGUMENTS = {
     "validate": (ROOT,),
@@ -147,6 +161,9 @@ ARGUMENTS = {
              (("--table",), {"default": None, "help": "compare only this table"}), BASE_URL),
     "assets": ((("version",), {"help": "built version"}), ROOT,
                (("--out",), {"type": Path, "default": Path("dist") / "release", "help": "output folder"})),
+    "release": ((("version",), {"help": "the new version, greater than every release"}), ROOT,
+                (("--date",), {"default": None, "help": "release date YYYY-MM-DD (default: today, UTC)"}),
+                (("--dry-run",), {"action": "store_true", "help": "print the CHANGELOG entry; change nothing"})),
 }
 
 

@@ -55,19 +55,9 @@ def build(root: Path, version: str = __version__) -> BuildResult:
 def _build(root: Path, version: str) -> BuildResult:
     toolchain = check_toolchain()
     released = release_date(root / "CHANGELOG.md", version)
-    frames = validate(root)
-    specs = load_specs(root / "schemas")
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        for name, frame in frames.items():
-            write_parquet(frame, specs[name], staging / f"{name}.parquet")
-            write_csv(frame, specs[name], staging / f"{name}.csv")
-        if ships_sqlite(root / "build" / version):
-            write_sqlite(frames, specs, staging / sqlite_name(version))
-        files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
-        package = descriptor(specs, frames["sources"], files, version, released, toolchain)
-        write_json(package, staging / "datapackage.json")
-        write_checksums(staging)
+        stage(root, staging, version, released, toolchain)
         check_package(staging / "datapackage.json")
         check_changelog(root, staging, version)
         result = place(staging, root / "build" / version, version)
@@ -75,6 +65,21 @@ def _build(root: Path, version: str) -> BuildResult:
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def stage(root: Path, staging: Path, version: str, released: str, toolchain: dict[str, str]) -> None:
+    """Validate raw/ and write every file of ``version`` into the empty folder ``staging`` (no check, no placing)."""
+    frames = validate(root)
+    specs = load_specs(root / "schemas")
+    for name, frame in frames.items():
+        write_parquet(frame, specs[name], staging / f"{name}.parquet")
+        write_csv(frame, specs[name], staging / f"{name}.csv")
+    if ships_sqlite(root / "build" / version):
+        write_sqlite(frames, specs, staging / sqlite_name(version))
+    files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
+    package = descriptor(specs, frames["sources"], files, version, released, toolchain)
+    write_json(package, staging / "datapackage.json")
+    write_checksums(staging)
 
 
 def ships_sqlite(target: Path) -> bool:

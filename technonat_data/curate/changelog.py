@@ -83,12 +83,22 @@ def check_entry(changelog: Path, version: str, diffs: list[TableDiff], previous:
 
 def sections(text: str) -> dict[str, str]:
     """The text of each ``### Section`` of an entry, HTML comments removed (a name inside a comment does not count)."""
-    parts = re.split(r"^### (\w+)[ \t]*$", COMMENT.sub("", text), flags=re.MULTILINE)
+    _, parts = split_sections(COMMENT.sub("", text))
+    return {name: body for name, body in parts.items() if name in SECTIONS}
+
+
+def split_sections(text: str) -> tuple[str, dict[str, str]]:
+    """The text before the first ``### Section`` heading, and each section's text (repeated sections joined)."""
+    parts = re.split(r"^### (\w+)[ \t]*$", text, flags=re.MULTILINE)
     found: dict[str, str] = {}
     for name, body in zip(parts[1::2], parts[2::2], strict=True):
-        if name in SECTIONS:
-            found[name] = found.get(name, "") + body
-    return found
+        found[name] = found.get(name, "") + body
+    return parts[0], found
+
+
+def unreleased(text: str) -> re.Match | None:
+    """The ``## [Unreleased]`` section of a changelog's text: group 1 is its body, up to the next version heading."""
+    return re.search(r"^## \[Unreleased\][ \t]*\n(.*?)(?=^## \[|\Z)", text, flags=re.MULTILINE | re.DOTALL)
 
 
 def _heading(changelog: Path, version: str) -> re.Match | None:
