@@ -1,4 +1,4 @@
-"""The ``technonat-data`` command: validate raw/, build a release, and describe the bundled release."""
+"""The ``technonat-data`` command: validate raw/, build and release versions, and describe, fetch, cite and compare them."""
 
 from __future__ import annotations
 
@@ -23,12 +23,17 @@ def main(argv: list[str] | None = None) -> int:
         print(str(err), file=sys.stderr)
         return EXIT_PROBLEMS
     except _expected_errors() as err:
-        lines = err.lines() if hasattr(err, "lines") else [str(err)]
+        lines = err.lines() if hasattr(err, "lines") else [message(err)]
         for line in lines:
             print(line, file=sys.stderr)
         if hasattr(err, "problems"):
             print(f"{len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def message(err: Exception) -> str:
+    """An error's message as written (``str`` of a KeyError would add quotes around it)."""
+    return str(err.args[0]) if isinstance(err, KeyError) and len(err.args) == 1 else str(err)
 
 
 def _expected_errors() -> tuple[type[Exception], ...]:
@@ -44,7 +49,7 @@ def _expected_errors() -> tuple[type[Exception], ...]:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand per job."""
-    top = argparse.ArgumentParser(prog="technonat-data", description=__doc__)
+    top = argparse.ArgumentParser(prog="technonat-data", description=__doc__.replace("``", ""))
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = top.add_subparsers(required=True, metavar="COMMAND")
     for name, run, text in COMMANDS:
@@ -58,6 +63,12 @@ def parser() -> argparse.ArgumentParser:
 def _fetch(args: argparse.Namespace) -> int:
     from .download import fetch
 
+    if args.version == __version__:
+        from .loader import bundled_dir
+
+        print(f"version {__version__} is bundled with this installation; nothing to download", file=sys.stderr)
+        print(bundled_dir())
+        return EXIT_OK
     for path in fetch(args.version, args.base_url):
         print(path)
     return EXIT_OK
