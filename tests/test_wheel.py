@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import venv
@@ -67,7 +68,9 @@ def run_outside(installed: Path, *argv: str) -> subprocess.CompletedProcess[str]
     """Run a program of the fresh environment from an empty folder outside the checkout."""
     work = installed.parent.parent / "work"
     work.mkdir(exist_ok=True)
-    return subprocess.run([str(installed / argv[0]), *argv[1:]], capture_output=True, text=True, cwd=work, check=False)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    return subprocess.run([str(installed / argv[0]), *argv[1:]], capture_output=True, text=True, cwd=work, env=env,
+                          check=False)
 
 
 def test_fresh_venv_loads_every_table_offline(installed: Path) -> None:
