@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._version import __version__
+from ..registry import load_registry
 from ..release_diff import diff
 from ..versions import version_key
 from .changelog import check_entry, check_newer, release_date
@@ -74,7 +75,7 @@ def stage(root: Path, staging: Path, version: str, released: str, toolchain: dic
     for name, frame in frames.items():
         write_parquet(frame, specs[name], staging / f"{name}.parquet")
         write_csv(frame, specs[name], staging / f"{name}.csv")
-    if ships_sqlite(root / "build" / version):
+    if ships_sqlite(root, version):
         write_sqlite(frames, specs, staging / sqlite_name(version))
     files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
     package = descriptor(specs, frames["sources"], files, version, released, toolchain)
@@ -82,10 +83,14 @@ def stage(root: Path, staging: Path, version: str, released: str, toolchain: dic
     write_checksums(staging)
 
 
-def ships_sqlite(target: Path) -> bool:
-    """Whether a build of ``target`` includes the SQLite database: every new release does; a release made before
-    databases were shipped (1.0.0, 1.1.0) is confirmed as it is, never given one."""
-    return not target.exists() or (target / sqlite_name(target.name)).exists()
+def ships_sqlite(root: Path, version: str) -> bool:
+    """Whether ``version`` includes the SQLite database: every new release does; a release made before databases
+    were shipped (1.0.0, 1.1.0) never gets one, so rebuilding it anywhere gives the same files."""
+    target = root / "build" / version
+    if target.exists():
+        return (target / sqlite_name(version)).exists()
+    recorded = load_registry().get(version)
+    return recorded is None or sqlite_name(version) in recorded["files"]
 
 
 def sha256(path: Path) -> str:
