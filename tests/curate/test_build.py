@@ -11,7 +11,7 @@ import pytest
 
 from technonat_data import __version__
 from technonat_data.curate import toolchain
-from technonat_data.curate.build import build
+from technonat_data.curate.build import build, ships_sqlite
 from technonat_data.curate.changelog import release_date
 from technonat_data.curate.problems import BuildError
 from technonat_data.curate.spec import TABLE_ORDER
@@ -35,7 +35,8 @@ def test_building_twice_gives_identical_bytes(project: Path, tmp_path_factory: p
     first, second = build(fresh(project)), build(other)
     assert first.created and second.created
     assert snapshot(first.path) == snapshot(second.path)
-    assert len(snapshot(first.path)) == 2 * len(TABLE_ORDER) + 2  # Parquet + CSV per table, datapackage, SHA256SUMS
+    database = int(ships_sqlite(ROOT, __version__))  # releases made before databases were shipped have none
+    assert len(snapshot(first.path)) == 2 * len(TABLE_ORDER) + 2 + database  # Parquet + CSV a table, datapackage, sums
 
 
 def test_committed_release_matches_a_rebuild_in_content_and_bytes(project: Path) -> None:
