@@ -41,7 +41,9 @@ def test_dry_run_prints_the_entry_and_changes_nothing(repo: Path) -> None:
     new = next_version()
     code, out, err = run_cli("release", new, "--root", str(repo), "--dry-run", "--date", "2000-01-02")
     assert code == 0, err
-    assert out.startswith(f"## [{new}] - 2000-01-02\n\n### Changed\n- Table `facts`: row `{ROW}`.\n")
+    assert out.startswith(f"## [{new}] - 2000-01-02\n\n### ")
+    assert f"\n### Changed\n- Table `facts`: row `{ROW}`.\n" in out  # the skeleton line comes first in its section
+    assert out.count("### Changed") == 1
     unreleased = re.search(r"## \[Unreleased\]\n(.*?)\n## \[", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.S)
     for line in unreleased.group(1).splitlines():
         if line.strip() and not line.startswith("### "):
@@ -56,7 +58,8 @@ def test_release_bumps_writes_builds_and_derives(repo: Path) -> None:
     assert code == 0, err
     assert f'__version__ = "{new}"' in (repo / "technonat_data" / "_version.py").read_text(encoding="utf-8")
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert f"## [Unreleased]\n\n## [{new}] - 2000-01-02\n\n### Changed\n- Table `facts`: row `{ROW}`." in changelog
+    assert f"## [Unreleased]\n\n## [{new}] - 2000-01-02\n\n### " in changelog
+    assert f"\n### Changed\n- Table `facts`: row `{ROW}`.\n" in changelog.split(f"## [{td.__version__}]")[0]
     folder = repo / "build" / new
     assert (folder / sqlite_name(new)).is_file()
     registry = json.loads((repo / "technonat_data" / "registry.json").read_text(encoding="utf-8"))
