@@ -105,7 +105,7 @@ def jsonld() -> str:
     version = package["version"]
     files = releases()[version]["files"]
     formats = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv", "json": "application/json",
-               "zip": "application/zip"}
+               "zip": "application/zip", "sqlite": "application/vnd.sqlite3"}
     record = {
         "@context": "https://schema.org/", "@type": "Dataset", "name": package["title"],
         "description": package["description"], "version": version, "datePublished": package["created"][:10],

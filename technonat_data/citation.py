@@ -7,8 +7,10 @@ source article it derives from. Reads only JSON and CSV, so citing stays cheap.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from ._version import __version__
 from .loader import bundled_dir
@@ -46,21 +48,37 @@ def cite(version: str | None = None, format: str = "bibtex") -> str:
         >>> print(td.cite(format="apa"))  # doctest: +ELLIPSIS
         technonat-data contributors. (2026). technonat-data: ... (Version 1.0.0) [Data set]...
     """
+    return render(citation(version or __version__), format)
+
+
+def render(c: Citation, format: str) -> str:
+    """One citation in ``format``: the single code path behind ``cite``, CITATION.cff and .zenodo.json."""
     if format not in FORMATS:
         raise ValueError(f"unknown citation format {format!r}; use one of: {', '.join(FORMATS)}")
-    return RENDERERS[format](citation(version or __version__))
+    return RENDERERS[format](c)
 
 
 def citation(version: str) -> Citation:
     """The metadata of a version's citation, from the registry and the bundled sources table."""
     entry = release(version)
-    sources = {row["kind"]: row for row in _sources()}
-    return Citation(version, entry["released"], f"sha256:{entry['files']['datapackage.json']}",
-                    sources["article"], sources["original_paper"])
+    return _citation(version, entry["released"], entry["files"]["datapackage.json"], bundled_dir() / "sources.csv")
 
 
-def _sources() -> list[dict]:
-    with (bundled_dir() / "sources.csv").open(encoding="utf-8", newline="") as handle:
+def release_citation(folder: Path) -> Citation:
+    """The citation of a release folder not yet in the installed registry (a release being made), from its own files."""
+    package = folder / "datapackage.json"
+    released = json.loads(package.read_text(encoding="utf-8"))["created"][:10]
+    digest = hashlib.sha256(package.read_bytes()).hexdigest()
+    return _citation(folder.name, released, digest, folder / "sources.csv")
+
+
+def _citation(version: str, released: str, package_sha256: str, sources_csv: Path) -> Citation:
+    sources = {row["kind"]: row for row in _sources(sources_csv)}
+    return Citation(version, released, f"sha256:{package_sha256}", sources["article"], sources["original_paper"])
+
+
+def _sources(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
         row["authors"] = json.loads(row["authors"])

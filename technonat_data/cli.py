@@ -1,4 +1,4 @@
-"""The ``technonat-data`` command: validate raw/, build a release, and describe the bundled release."""
+"""The ``technonat-data`` command: validate raw/, build and release versions, and describe, fetch, cite and compare them."""
 
 from __future__ import annotations
 
@@ -23,12 +23,17 @@ def main(argv: list[str] | None = None) -> int:
         print(str(err), file=sys.stderr)
         return EXIT_PROBLEMS
     except _expected_errors() as err:
-        lines = err.lines() if hasattr(err, "lines") else [str(err)]
+        lines = err.lines() if hasattr(err, "lines") else [message(err)]
         for line in lines:
             print(line, file=sys.stderr)
         if hasattr(err, "problems"):
             print(f"{len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def message(err: Exception) -> str:
+    """An error's message as written (``str`` of a KeyError would add quotes around it)."""
+    return str(err.args[0]) if isinstance(err, KeyError) and len(err.args) == 1 else str(err)
 
 
 def _expected_errors() -> tuple[type[Exception], ...]:
@@ -44,7 +49,7 @@ def _expected_errors() -> tuple[type[Exception], ...]:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand per job."""
-    top = argparse.ArgumentParser(prog="technonat-data", description=__doc__)
+    top = argparse.ArgumentParser(prog="technonat-data", description=__doc__.replace("``", ""))
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = top.add_subparsers(required=True, metavar="COMMAND")
     for name, run, text in COMMANDS:
@@ -58,6 +63,12 @@ def parser() -> argparse.ArgumentParser:
 def _fetch(args: argparse.Namespace) -> int:
     from .download import fetch
 
+    if args.version == __version__:
+        from .loader import bundled_dir
+
+        print(f"version {__version__} is bundled with this installation; nothing to download", file=sys.stderr)
+        print(bundled_dir())
+        return EXIT_OK
     for path in fetch(args.version, args.base_url):
         print(path)
     return EXIT_OK
@@ -125,6 +136,19 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _release(args: argparse.Namespace) -> int:
+    from .curate.release_command import plan, release
+
+    root = _root(args.root)
+    if args.dry_run:
+        print(plan(root, args.version, args.date).entry, end="")
+        return EXIT_OK
+    made = release(root, args.version, args.date)
+    print(f"released {made.version} ({made.date}) in {root / 'build' / made.version}; edit its CHANGELOG.md entry's "
+          "prose, then commit")
+    return EXIT_OK
+
+
 def _info(args: argparse.Namespace) -> int:
     import pyarrow.parquet as pq
 
@@ -149,6 +173,7 @@ COMMANDS = (
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
     ("export", _export, "write a release as Croissant, schema.org ClaimReview or W3C Web Annotation JSON-LD"),
     ("assets", _assets, "write a release's files and its zip, laid out for upload to a release page"),
+    ("release", _release, "make release X.Y.Z: bump the version, write its CHANGELOG entry and citation files, build"),
 )
 ARGUMENTS = {
     "validate": (ROOT,),
@@ -166,6 +191,9 @@ ARGUMENTS = {
                BASE_URL),
     "assets": ((("version",), {"help": "built version"}), ROOT,
                (("--out",), {"type": Path, "default": Path("dist") / "release", "help": "output folder"})),
+    "release": ((("version",), {"help": "the new version, greater than every release"}), ROOT,
+                (("--date",), {"default": None, "help": "release date YYYY-MM-DD (default: today, UTC)"}),
+                (("--dry-run",), {"action": "store_true", "help": "print the CHANGELOG entry; change nothing"})),
 }
 
 

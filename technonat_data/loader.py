@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,8 @@ CHECKOUT_BUILD = Path(__file__).resolve().parent.parent / "build"
 
 
 def bundled_dir() -> Path:
-    """The folder holding the bundled release's files."""
-    bundled = Path(str(resources.files(__package__))) / "_data" / __version__
+    """The folder holding the bundled release's files (beside this module: no importlib.resources, which is slow)."""
+    bundled = Path(__file__).resolve().parent / "_data" / __version__
     checkout = CHECKOUT_BUILD / __version__
     for candidate in (bundled, checkout):
         if (candidate / "datapackage.json").is_file():

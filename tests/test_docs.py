@@ -99,7 +99,7 @@ def test_versions_reference_and_changelog_pages(site: Path) -> None:
     cli = page(site, "reference/cli")
     assert all(f"technonat-data {name}" in cli for name in ("validate", "build", "info", "fetch", "cite", "diff"))
     assert "Load table" in page(site, "reference/api")
-    assert f"[{td.__version__}] - 2026-11-25" in page(site, "changelog", text_only=True)
+    assert f"[{td.__version__}] - {release(td.__version__)['released']}" in page(site, "changelog", text_only=True)
 
 
 def test_site_needs_no_network(site: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -55,10 +54,21 @@ def test_malformed_version_is_rejected_before_any_lookup() -> None:
 
 
 def test_import_stays_light() -> None:
-    code = "import sys, json, technonat_data; print(json.dumps(sorted(sys.modules)))"
+    code = ("import sys; before = set(sys.modules); import technonat_data\n"
+            "print(' '.join(sorted(set(sys.modules) - before)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    modules = {m.split(".")[0] for m in json.loads(result.stdout)}
-    assert not modules & {"pandera", "frictionless", "pandas", "pyarrow", "yaml"}
+    imported = set(result.stdout.split())
+    assert not {m.split(".")[0] for m in imported} & {"pandera", "frictionless", "pandas", "pyarrow", "yaml"}
+    assert not imported & {"importlib.resources", "json", "pathlib", "hashlib", "typing", "re"}
+    assert {m for m in imported if m.startswith("technonat_data")} == {"technonat_data", "technonat_data._version"}
+
+
+def test_load_and_tables_are_the_loader_functions() -> None:
+    from technonat_data import loader
+
+    assert td.load is loader.load and td.tables is loader.tables
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        td.nope  # noqa: B018
 
 
 def test_duckdb_reads_the_parquet_files() -> None:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import technonat_data as td
+from technonat_data.loader import bundled_dir
 
 from .conftest import ROOT, run_cli
 
@@ -40,3 +41,41 @@ def test_readme_verdict_counts_match_the_checks() -> None:
                            ("contradicted", "contradicted"), ("garbled_in_source", "garbled in the source"),
                            ("unverified", "unverified.")):
         assert f"{counts[verdict]} {label}" in text, (verdict, counts[verdict])
+
+
+def test_readme_python_snippets_run() -> None:
+    namespace: dict = {}
+    for block in re.findall(r"```python\n(.+?)\n```", README, flags=re.DOTALL):
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["facts"].equals(td.load("facts", version="1.0.0"))  # the last block pins 1.0.0
+    assert len(namespace["notes"]) == len(td.load("source_notes"))
+
+
+def test_readme_datasette_recipe_names_the_release_database() -> None:
+    from technonat_data.curate.spec import load_specs
+    from technonat_data.curate.sqlite_release import link_table, sqlite_name
+
+    recipe = re.search(r"^datasette (build/VERSION/\S+)", README, flags=re.MULTILINE)
+    assert recipe, "README lost its Datasette recipe"
+    version = td.__version__
+    assert recipe.group(1).replace("VERSION", version) == f"build/{version}/{sqlite_name(version)}"
+    events = load_specs(ROOT / "schemas")["events"]
+    assert f"`{link_table(events, events.column('entity_ids'))}`" in README
+
+
+def test_readme_frictionless_command_names_the_extras_it_needs(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    from importlib import metadata
+
+    command = re.search(r'^pip install "frictionless\[(\w+),(\w+)\]" && (frictionless validate datapackage\.json)$',
+                        README, flags=re.MULTILINE)
+    assert command, "README lost its frictionless command"
+    extras = {r.split("extra == ")[1].strip("'\"") for r in metadata.requires("frictionless") or [] if "pyarrow" in r}
+    assert {command.group(1), command.group(2)} == extras  # the extras that bring pyarrow (and pandas)
+    release = tmp_path / "release"
+    shutil.copytree(bundled_dir(), release)
+    frictionless = Path(shutil.which("frictionless") or "frictionless")
+    result = subprocess.run([str(frictionless), *command.group(3).split()[1:]], cwd=release, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout[-2000:]

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._version import __version__
+from ..registry import load_registry
 from ..release_diff import diff
 from ..versions import version_key
-from .changelog import check_entry, release_date
+from .changelog import check_entry, check_newer, release_date
 from .datapackage import descriptor
 from .problems import BuildError
 from .release_assets import write_registry
 from .release_files import write_csv, write_parquet
 from .spec import load_specs
+from .sqlite_release import sqlite_name, write_sqlite
 from .toolchain import check_toolchain
 from .validate import validate
 
@@ -54,17 +56,9 @@ def build(root: Path, version: str = __version__) -> BuildResult:
 def _build(root: Path, version: str) -> BuildResult:
     toolchain = check_toolchain()
     released = release_date(root / "CHANGELOG.md", version)
-    frames = validate(root)
-    specs = load_specs(root / "schemas")
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        for name, frame in frames.items():
-            write_parquet(frame, specs[name], staging / f"{name}.parquet")
-            write_csv(frame, specs[name], staging / f"{name}.csv")
-        files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
-        package = descriptor(specs, frames["sources"], files, version, released, toolchain)
-        write_json(package, staging / "datapackage.json")
-        write_checksums(staging)
+        stage(root, staging, version, released, toolchain)
         check_package(staging / "datapackage.json")
         check_changelog(root, staging, version)
         result = place(staging, root / "build" / version, version)
@@ -72,6 +66,31 @@ def _build(root: Path, version: str) -> BuildResult:
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def stage(root: Path, staging: Path, version: str, released: str, toolchain: dict[str, str]) -> None:
+    """Validate raw/ and write every file of ``version`` into the empty folder ``staging`` (no check, no placing)."""
+    frames = validate(root)
+    specs = load_specs(root / "schemas")
+    for name, frame in frames.items():
+        write_parquet(frame, specs[name], staging / f"{name}.parquet")
+        write_csv(frame, specs[name], staging / f"{name}.csv")
+    if ships_sqlite(root, version):
+        write_sqlite(frames, specs, staging / sqlite_name(version))
+    files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
+    package = descriptor(specs, frames["sources"], files, version, released, toolchain)
+    write_json(package, staging / "datapackage.json")
+    write_checksums(staging)
+
+
+def ships_sqlite(root: Path, version: str) -> bool:
+    """Whether ``version`` includes the SQLite database: every new release does; a release made before databases
+    were shipped (1.0.0, 1.1.0) never gets one, so rebuilding it anywhere gives the same files."""
+    target = root / "build" / version
+    if target.exists():
+        return (target / sqlite_name(version)).exists()
+    recorded = load_registry().get(version)
+    return recorded is None or sqlite_name(version) in recorded["files"]
 
 
 def sha256(path: Path) -> str:
@@ -102,16 +121,23 @@ def check_package(path: Path) -> None:
 
 
 def check_changelog(root: Path, staging: Path, version: str) -> None:
-    """For a new version, require its CHANGELOG entry to name what changed since the previous release."""
+    """For a new version: newer than every release, changing something, named in its CHANGELOG entry by section."""
     build_dir = root / "build"
     if (build_dir / version).exists() or not build_dir.is_dir():
         return
-    earlier = [p for p in build_dir.iterdir() if (p / "datapackage.json").is_file()
-               and version_key(p.name) < version_key(version)]
-    if earlier:
-        previous = max(earlier, key=lambda p: version_key(p.name))
-        mentions = [m for table in diff(previous, staging) for m in table.mentions()]
-        check_entry(root / "CHANGELOG.md", version, mentions)
+    released = released_versions(root)
+    check_newer(version, released)
+    if released:
+        previous = max(released, key=version_key)
+        check_entry(root / "CHANGELOG.md", version, diff(build_dir / previous, staging), previous)
+
+
+def released_versions(root: Path) -> list[str]:
+    """Every version released in ``root``: the release folders under build/ and the versions in the registry."""
+    folders = [p.name for p in (root / "build").iterdir() if (p / "datapackage.json").is_file()]
+    registry = root / REGISTRY
+    recorded = list(json.loads(registry.read_text(encoding="utf-8"))) if registry.is_file() else []
+    return sorted(set(folders) | set(recorded), key=version_key)
 
 
 def place(staging: Path, target: Path, version: str) -> BuildResult:

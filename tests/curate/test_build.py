@@ -11,7 +11,8 @@ import pytest
 
 from technonat_data import __version__
 from technonat_data.curate import toolchain
-from technonat_data.curate.build import build
+from technonat_data.curate.build import build, ships_sqlite
+from technonat_data.curate.changelog import release_date
 from technonat_data.curate.problems import BuildError
 from technonat_data.curate.spec import TABLE_ORDER
 
@@ -34,7 +35,8 @@ def test_building_twice_gives_identical_bytes(project: Path, tmp_path_factory: p
     first, second = build(fresh(project)), build(other)
     assert first.created and second.created
     assert snapshot(first.path) == snapshot(second.path)
-    assert len(snapshot(first.path)) == 2 * len(TABLE_ORDER) + 2  # Parquet + CSV per table, datapackage, SHA256SUMS
+    database = int(ships_sqlite(ROOT, __version__))  # releases made before databases were shipped have none
+    assert len(snapshot(first.path)) == 2 * len(TABLE_ORDER) + 2 + database  # Parquet + CSV a table, datapackage, sums
 
 
 def test_committed_release_matches_a_rebuild_in_content_and_bytes(project: Path) -> None:
@@ -82,7 +84,7 @@ def test_build_refuses_an_unpinned_toolchain(project: Path, monkeypatch: pytest.
 def test_release_records_dates_from_changelog_not_clock() -> None:
     package = frictionless.Package(str(RELEASE / "datapackage.json"))
     assert package.version == __version__
-    assert package.created == "2026-11-25T00:00:00Z"
+    assert package.created == f"{release_date(ROOT / 'CHANGELOG.md', __version__)}T00:00:00Z"
     recorded = package.to_dict()["technonat:toolchain"]
     assert recorded == toolchain.pinned_versions() and {"pandas", "pyarrow"} <= set(recorded)
 
@@ -127,7 +129,7 @@ def test_frictionless_command_line_validates_the_release() -> None:
 def test_info_shows_version_tables_rows_and_hashes() -> None:
     code, out, _ = run_cli("info")
     assert code == 0
-    assert out.startswith(f"technonat-data {__version__} (released 2026-11-25)")
+    assert out.startswith(f"technonat-data {__version__} (released {release_date(ROOT / 'CHANGELOG.md', __version__)})")
     facts_line = next(line for line in out.splitlines() if line.strip().startswith("facts.parquet"))
     rows = pq.ParquetFile(RELEASE / "facts.parquet").metadata.num_rows
     assert facts_line.split()[1] == str(rows) and "sha256:" in facts_line
