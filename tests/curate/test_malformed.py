@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,6 +110,25 @@ def first_non_ascii_line(file: str) -> Callable[[Path], int]:
 
 HUGE = "x" * 10_000_000
 
+
+def replace_file(file: str, make: Callable[[Path], None], rule: str) -> Mutation:
+    """Replace ``file`` by something that is not a regular file inside the project (made by ``make``)."""
+
+    def mutate(root: Path) -> Expectation:
+        (root / file).unlink()
+        make(root / file)
+        return file, 0, "-", rule
+
+    return mutate
+
+
+def symlink_to(target: str) -> Callable[[Path], None]:
+    return lambda path: path.symlink_to(target)
+
+
+OUTSIDE = "lies outside"
+NOT_REGULAR = "is not a regular file"
+
 CASES = [
     pytest.param(csv_cell(FACTS, "elpida_2009_dbj_investment", "value", "30,000,000,000", "not a number"),
                  id="thousands separator"),
@@ -143,6 +163,8 @@ CASES = [
                  id="date contradicting the article's words"),
     pytest.param(csv_cell(EVENTS, "japan_chip_industry_decline", "date", "1980s", "does not match date_as_stated"),
                  id="decade contradicting the article's words"),
+    pytest.param(csv_cell(EVENTS, "elpida_2009_financing", "date", "\uff12\uff10\uff10\uff19-\uff10\uff16",
+                          "does not match precision 'month'"), id="full-width digits in a date"),
     pytest.param(csv_cell(EVENTS, "elpida_2009_financing", "date", "2009-02-30", "does not match precision"),
                  id="day date at month precision"),
     pytest.param(csv_cell(CLAIMS, "approach_protectionist", "case", "elpida", "case is required for a case_assessment"),
@@ -206,6 +228,27 @@ CASES = [
                  id="unknown verdict"),
     pytest.param(rewrite_text(SOURCES, lambda t: "sources:\n" + t, 1, "-", "YAML must be a list"),
                  id="YAML mapping instead of list"),
+    pytest.param(replace_file(FACTS, symlink_to("/etc/passwd"), OUTSIDE), id="raw file linked to /etc/passwd"),
+    pytest.param(replace_file(EVENTS, symlink_to("/dev/zero"), OUTSIDE), id="raw file linked to /dev/zero"),
+    pytest.param(replace_file(ENTITIES, os.mkfifo, NOT_REGULAR), id="raw file is a FIFO"),
+    pytest.param(replace_file(CLAIMS, os.mkdir, NOT_REGULAR), id="raw file is a folder"),
+    pytest.param(yaml_line(SOURCES, "source_id: wenhua_zongheng_2024", "file", "  file: /dev/zero",
+                           "source lies outside raw/"), id="source file is a device"),
+    pytest.param(yaml_line(SOURCES, "source_id: wenhua_zongheng_2024", "file", "  file: raw/../CHANGELOG.md",
+                           "source lies outside raw/"), id="source file outside raw/"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "name_en", "  name_en: [Japan, Nippon]", "expected text"),
+                 id="YAML list for text"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "name_en", "  name_en: {en: Japan}", "expected text"),
+                 id="YAML mapping for text"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "aliases", "  aliases: [[日本]]", "expected a list of texts"),
+                 id="YAML nested list"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "aliases", "  aliases: [1, 2]", "expected a list of texts"),
+                 id="YAML numbers in a list"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "aliases", "  aliases: [{a: [1, 2]}, {b: 3}]",
+                           "expected a list of texts"), id="YAML mappings in a list"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "name_en",
+                           "  name_en: &a [" + ", ".join(["x" * 200] * 50) + "]\n  description_zh: *a",
+                           "expected text"), id="YAML long list"),
 ]
 CASES = [c for c in CASES if c.id != "-"]
 
