@@ -19,8 +19,9 @@ from ..versions import version_key
 from .changelog import check_entry, release_date
 from .datapackage import descriptor
 from .problems import BuildError
-from .release_assets import write_registry
+from .release_assets import registry_entry, write_registry
 from .release_files import write_csv, write_parquet
+from .release_guard import STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
 from .spec import load_specs
 from .toolchain import check_toolchain
 from .validate import validate
@@ -52,11 +53,14 @@ def build(root: Path, version: str = __version__) -> BuildResult:
 
 
 def _build(root: Path, version: str) -> BuildResult:
+    remove_stale_staging(root)
+    recorded = recorded_registry(root / REGISTRY)
+    check_released(root / "build", recorded, version)
     toolchain = check_toolchain()
     released = release_date(root / "CHANGELOG.md", version)
     frames = validate(root)
     specs = load_specs(root / "schemas")
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     try:
         for name, frame in frames.items():
             write_parquet(frame, specs[name], staging / f"{name}.parquet")
@@ -67,9 +71,7 @@ def _build(root: Path, version: str) -> BuildResult:
         write_checksums(staging)
         check_package(staging / "datapackage.json")
         check_changelog(root, staging, version)
-        result = place(staging, root / "build" / version, version)
-        write_registry(root / "build", root / REGISTRY)
-        return result
+        return register_and_place(root, staging, version, recorded)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -112,6 +114,21 @@ def check_changelog(root: Path, staging: Path, version: str) -> None:
         previous = max(earlier, key=lambda p: version_key(p.name))
         mentions = [m for table in diff(previous, staging) for m in table.mentions()]
         check_entry(root / "CHANGELOG.md", version, mentions)
+
+
+def register_and_place(root: Path, staging: Path, version: str, recorded: dict[str, dict]) -> BuildResult:
+    """Record the new release in the registry, then move it into place (in this order).
+
+    An interruption between the two leaves a recorded version without its folder, which the next build re-creates
+    and checks against the record; never a release folder the registry does not know.
+    """
+    target = root / "build" / version
+    if target.exists():
+        result = place(staging, target, version)  # identical, or a BuildError
+        write_registry(next_registry(recorded, root / "build", version, registry_entry(target, version)), root / REGISTRY)
+        return result
+    write_registry(next_registry(recorded, root / "build", version, registry_entry(staging, version)), root / REGISTRY)
+    return place(staging, target, version)
 
 
 def place(staging: Path, target: Path, version: str) -> BuildResult:
