@@ -74,3 +74,46 @@ def _file_damage(path: Path, name: str, version: str, shown: str, sums: dict[str
     if name in sizes and sizes[name] != path.stat().st_size:
         return [f"{where} has {path.stat().st_size} bytes, but the registry records {sizes[name]}"]
     return []
+
+
+def verify_local(version: str | None = None) -> tuple[list[str], list[str]]:
+    """Check the releases held here: (one line per intact release, one message per damaged file or release).
+
+    Without ``version``: every registered release of a source checkout (``build/``), else the bundled one. With it:
+    that release, from the checkout, the installation, or the download cache (its files present there).
+    """
+    from ._version import __version__
+    from .loader import CHECKOUT_BUILD, bundled_dir
+    from .registry import load_registry, release
+
+    if version is not None:
+        entry = release(version)  # validates the version: ValueError or LookupError
+        targets = [version]
+    elif CHECKOUT_BUILD.is_dir():
+        targets = list(load_registry())
+    else:
+        targets = [__version__]
+    intact, damage = [], []
+    for name in targets:
+        entry = release(name)
+        folder = CHECKOUT_BUILD / name
+        if not folder.is_dir() and name == __version__:
+            folder = bundled_dir()
+        found = release_damage(folder, name, entry) if folder.is_dir() else _cached_damage(name, entry)
+        damage += found
+        if not found:
+            intact.append(f"{name}: intact ({folder if folder.is_dir() else 'download cache'})")
+    return intact, damage
+
+
+def _cached_damage(version: str, entry: dict) -> list[str]:
+    """Messages for cached files of ``version`` that differ from the registry (a missing release is one message)."""
+    from .download import cache_root
+
+    folder = cache_root() / version
+    if not folder.is_dir():
+        return [f"version {version} is neither in this checkout nor in the download cache ({folder}); "
+                f"run `technonat-data fetch {version}` first"]
+    return [f"{path} (version {version}) has sha256 {digest}, but the registry records {entry['files'].get(path.name)}"
+            for path in sorted(folder.iterdir())
+            if path.is_file() and (digest := sha256_file(path)) != entry["files"].get(path.name)]
