@@ -47,7 +47,7 @@ def release_file(filename: str, version: str | None = None, base_url: str | None
         return verified(committed, expected)
     from .download import fetch_file
 
-    return fetch_file(version, filename, base_url)  # pooch checks the sha256 of cached files on every call
+    return fetch_file(version, filename, base_url)  # cached files are checked on every call
 
 
 @cache
