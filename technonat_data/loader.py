@@ -76,6 +76,7 @@ def tables(version: str | None = None, base_url: str | None = None) -> dict[str,
         >>> "facts" in td.tables()
         True
     """
+    _check_arguments(version=version)
     resources_ = package(version, base_url)["resources"]
     return {r["name"]: r["description"] for r in resources_ if r["format"] == "parquet"}
 
@@ -96,6 +97,7 @@ def load(name: str, version: str | None = None, base_url: str | None = None, bac
         >>> facts.set_index("fact_id").loc["elpida_2009_dbj_investment", "value"]
         np.float64(30000000000.0)
     """
+    _check_arguments(name, version)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
     known = tables(version, base_url)
@@ -111,6 +113,16 @@ def load(name: str, version: str | None = None, base_url: str | None = None, bac
 
         return pl.from_arrow(table)
     return table.to_pandas(date_as_object=False)
+
+
+def _check_arguments(name: object = "", version: object = None) -> None:
+    """TypeError or ValueError naming a table name or version of the wrong kind (before any cache sees them)."""
+    if not isinstance(name, str):
+        raise TypeError(f"table name must be a string such as 'facts', not {type(name).__name__} {name!r}")
+    if version is not None:
+        from .versions import check_version
+
+        check_version(version)
 
 
 BACKENDS = ("pandas", "pyarrow", "polars")
