@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ..conftest import line_of, run_cli, snapshot
+from ..conftest import ROOT, line_of, run_cli, snapshot
 
 FACTS, EVENTS, CLAIMS = "raw/facts.csv", "raw/events.csv", "raw/claims.csv"
 ENTITIES, NOTES, SOURCES = "raw/entities.yaml", "raw/source_notes.yaml", "raw/sources/sources.yaml"
@@ -140,6 +141,20 @@ CASES = [
                           "does not match value_as_stated '300亿日元' (which reads as 3e+10)"), id="value off by ten"),
     pytest.param(csv_cell(FACTS, "sony_cmos_share_fy2019", "value", "35", "does not match value_as_stated"),
                  id="transposed digits"),
+    pytest.param(csv_cell(FACTS, "elpida_2009_dbj_investment", "value", "30000000029",
+                          "does not match value_as_stated '300亿日元'"), id="value off by 29 in 3e10"),
+    pytest.param(csv_cell(FACTS, "yoshida_era_tech_policy_priorities", "value", "4",
+                          "does not match value_as_stated '三个重点' (which reads as 3)"), id="Chinese numeral mistyped"),
+    pytest.param(csv_cell(FACTS, "elpida_dram_rank", "value", "2", "does not match value_as_stated '第三大'"),
+                 id="Chinese ordinal mistyped"),
+    pytest.param(csv_cell(FACTS, "kumamoto_jv_cost_coverage_share", "value", "40",
+                          "does not match value_as_stated '一半' (which reads as 50)"), id="half typed as 40 percent"),
+    pytest.param(csv_cell(FACTS, "elpida_2009_dbj_investment", "unit", "USD", "which names JPY"),
+                 id="yen typed as USD"),
+    pytest.param(csv_cell(FACTS, "japan_peak_global_capacity_share", "unit", "count", "which names percent"),
+                 id="percent typed as count"),
+    pytest.param(csv_cell(FACTS, "tsmc_kumamoto_project_cost", "value_as_stated", "约为370亿",
+                          "does not name the currency (日元)", reported="unit"), id="money without its currency word"),
     pytest.param(csv_cell(FACTS, "elpida_dram_rank", "value", "2.5", "a rank must be a whole number"),
                  id="fractional rank"),
     pytest.param(csv_cell(FACTS, "elpida_loss_coverage_share", "value_low", "90", "must exceed value_low",
@@ -255,7 +270,10 @@ CASES = [c for c in CASES if c.id != "-"]
 
 @pytest.mark.parametrize("mutate", CASES)
 def test_malformed_edit_gives_one_clean_line(project: Path, mutate: Mutation) -> None:
-    before = snapshot(project / "build")
+    registry = project / "technonat_data" / "registry.json"
+    registry.parent.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "technonat_data" / "registry.json", registry)
+    before = snapshot(project / "build"), registry.read_bytes()
     file, line, column, rule = mutate(project)
     code, _, err = run_cli("build", "--root", str(project))
     assert code == 1
@@ -264,7 +282,7 @@ def test_malformed_edit_gives_one_clean_line(project: Path, mutate: Mutation) ->
     matching = [m for m in err.splitlines() if m.startswith(prefix)]
     assert any(rule in m for m in matching), f"expected {prefix}...{rule}... in:\n{err[:3000]}"
     assert all(len(m) < 600 for m in err.splitlines()), "a message line is too long"
-    assert snapshot(project / "build") == before
+    assert (snapshot(project / "build"), registry.read_bytes()) == before
 
 
 def test_missing_file_is_reported(project: Path) -> None:
