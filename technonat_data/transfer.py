@@ -54,7 +54,7 @@ def download(url: str, target: Path, expected: str, size: int, deadline: float) 
         with os.fdopen(fd, "wb") as out:
             digest, received = _copy(url, out, size, time.monotonic() + deadline, deadline)
         if received != size or digest != expected:
-            raise Mismatch(f"got {received} bytes with sha256 {digest}; expected {size} bytes with sha256 {expected}")
+            raise Mismatch(f"expected sha256 {expected} and {size} bytes, got {digest} and {received} bytes")
         os.replace(partial, target)
         return target
     finally:
