@@ -7,6 +7,7 @@ their sha256) before any base URL is needed, so fetched versions work offline.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from importlib import metadata
 from pathlib import Path
@@ -18,6 +19,7 @@ ENV_BASE_URL = "TECHNONAT_DATA_BASE_URL"
 ENV_CACHE = "TECHNONAT_DATA_CACHE"
 ENV_DEADLINE = "TECHNONAT_DATA_DOWNLOAD_DEADLINE"
 DEFAULT_DEADLINE = 300.0  # seconds for one file: minutes for the largest asset on a slow line
+STALE_GRACE = 60.0  # seconds beyond the deadline after which a partial download is surely abandoned
 MAX_UNREGISTERED_BYTES = 1 << 30  # the cap for a registry entry without sizes (none of this package's)
 URL_LABEL = "Release files"  # the [project.urls] entry that declares the default base URL
 
@@ -95,6 +97,7 @@ def fetch_file(version: str, filename: str, url: str | None = None) -> Path:
 
     source = file_url(base_url(url), version, filename)
     _make_cache_dir(path.parent)
+    _remove_stale_partials(path.parent)
     size = file_size(version, filename) or MAX_UNREGISTERED_BYTES
     try:
         return download(source, path, expected, size, deadline())
@@ -126,6 +129,17 @@ def _cached_intact(path: Path, expected: str) -> bool:
         return True
     path.unlink(missing_ok=True)
     return False
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Delete partial downloads of killed processes: untouched for longer than any live transfer could be."""
+    import time
+
+    cutoff = time.time() - deadline() - STALE_GRACE
+    for partial in folder.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink()
 
 
 def _make_cache_dir(folder: Path) -> None:

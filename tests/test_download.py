@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -322,3 +323,16 @@ def test_unwritable_cache_names_the_path(site: Path, tmp_path: Path, monkeypatch
     with serve(site, Quiet) as url, pytest.raises(DownloadError) as err:
         fetch_file(PINNED, "facts.parquet", url)
     assert str(blocker / "cache" / PINNED) in str(err.value) and "Not a directory" in str(err.value)
+
+
+def test_partial_file_of_a_killed_download_is_removed(site: Path, isolated: Path) -> None:
+    folder = isolated / PINNED
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".facts.parquet.abc.part", folder / ".facts.parquet.def.part"
+    for partial in (stale, fresh):
+        partial.write_bytes(b"x" * 1024)
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    with serve(site, Quiet) as url:
+        fetch_file(PINNED, "facts.parquet", url)
+    assert not stale.exists() and fresh.exists(), "only a partial untouched for longer than the deadline is dead"
