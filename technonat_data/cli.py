@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -12,9 +13,31 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 RELEASE_EXTRA_HINT = "technonat-data[release]"  # named by the curation half's import error
 
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shell tools report output cut short by `| head`
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 problems found, 2 usage)."""
+    """Run the command line; returns the exit code (0 ok, 1 problems found, 2 usage, 141 output pipe closed)."""
     args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `technonat-data info | head -1`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's final flush does not fail on the closed pipe again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except ImportError as err:
@@ -38,8 +61,10 @@ def message(err: Exception) -> str:
 
 def _expected_errors() -> tuple[type[Exception], ...]:
     from .download import DownloadError
+    from .loader import IntegrityError
 
-    expected: tuple[type[Exception], ...] = (DownloadError, LookupError, FileNotFoundError, ValueError)
+    expected: tuple[type[Exception], ...] = (DownloadError, IntegrityError, LookupError, FileNotFoundError,
+                                             ValueError)
     try:
         from .curate.problems import BuildError, ValidationFailed
     except ImportError:  # no release extra: nothing of the curation half can have raised
@@ -149,11 +174,30 @@ def _release(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from .integrity import verify_local
+
+    intact, damage = verify_local(args.version)
+    for line in intact:
+        print(line)
+    for line in damage:
+        print(line, file=sys.stderr)
+    return EXIT_PROBLEMS if damage else EXIT_OK
+
+
 def _info(args: argparse.Namespace) -> int:
     import pyarrow.parquet as pq
 
+    from .integrity import release_damage
     from .loader import bundled_dir, package
+    from .registry import release
 
+    damage = release_damage(bundled_dir(), __version__, release(__version__))
+    if damage:
+        for line in [*damage, "the bundled release is damaged; reinstall the package (pip install --force-reinstall "
+                     "technonat-data)"]:
+            print(line, file=sys.stderr)
+        return EXIT_PROBLEMS
     meta = package()
     print(f"technonat-data {meta['version']} (released {meta['created'][:10]}), files in {bundled_dir()}")
     for resource in meta["resources"]:
@@ -168,6 +212,7 @@ COMMANDS = (
     ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
     ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
     ("info", _info, "show the bundled release: version, tables, row counts, hashes"),
+    ("verify", _verify, "check releases against SHA256SUMS and the registry (all in a checkout, else the bundled one)"),
     ("fetch", _fetch, "download a released version into the cache, verified against the registry"),
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
@@ -178,6 +223,7 @@ COMMANDS = (
 ARGUMENTS = {
     "validate": (ROOT,),
     "build": (ROOT,),
+    "verify": ((("version",), {"nargs": "?", "default": None, "help": "version to check (default: all held here)"}),),
     "fetch": ((("version",), {"help": "version to download, e.g. 1.0.0"}), BASE_URL),
     "cite": ((("--version",), {"default": None, "help": "version to cite (default: the bundled one)"}),
              (("--format",), {"default": "bibtex", "choices": ["bibtex", "apa", "cff", "csl-json", "zenodo"]})),

@@ -46,7 +46,7 @@ def release_file(filename: str, version: str | None = None, base_url: str | None
         return verified(committed, expected)
     from .download import fetch_file
 
-    return fetch_file(version, filename, base_url)  # pooch checks the sha256 of cached files on every call
+    return fetch_file(version, filename, base_url)  # cached files are checked on every call
 
 
 @cache
@@ -75,6 +75,7 @@ def tables(version: str | None = None, base_url: str | None = None) -> dict[str,
         >>> "facts" in td.tables()
         True
     """
+    _check_arguments(version=version)
     resources_ = package(version, base_url)["resources"]
     return {r["name"]: r["description"] for r in resources_ if r["format"] == "parquet"}
 
@@ -95,6 +96,7 @@ def load(name: str, version: str | None = None, base_url: str | None = None, bac
         >>> facts.set_index("fact_id").loc["elpida_2009_dbj_investment", "value"]
         np.float64(30000000000.0)
     """
+    _check_arguments(name, version)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
     known = tables(version, base_url)
@@ -110,6 +112,16 @@ def load(name: str, version: str | None = None, base_url: str | None = None, bac
 
         return pl.from_arrow(table)
     return table.to_pandas(date_as_object=False)
+
+
+def _check_arguments(name: object = "", version: object = None) -> None:
+    """TypeError or ValueError naming a table name or version of the wrong kind (before any cache sees them)."""
+    if not isinstance(name, str):
+        raise TypeError(f"table name must be a string such as 'facts', not {type(name).__name__} {name!r}")
+    if version is not None:
+        from .versions import check_version
+
+        check_version(version)
 
 
 BACKENDS = ("pandas", "pyarrow", "polars")

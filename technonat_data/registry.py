@@ -1,4 +1,4 @@
-"""The release registry shipped in the package: version -> release date and file -> sha256.
+"""The release registry shipped in the package: version -> release date, file -> sha256, file -> size in bytes.
 
 It is written by the build from the committed releases, read here with ``json`` only (cheap), and is what every
 download and every loaded file is verified against.
@@ -41,3 +41,9 @@ def file_hash(version: str, filename: str) -> str:
     if filename not in files:
         raise LookupError(f"version {version} has no file {filename!r}; it has: {', '.join(files)}")
     return files[filename]
+
+
+def file_size(version: str, filename: str) -> int | None:
+    """The registered size in bytes of one file of a release (None for an entry recorded without sizes)."""
+    file_hash(version, filename)
+    return release(version).get("sizes", {}).get(filename)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,14 +82,25 @@ def format_diff(diffs: list[TableDiff]) -> str:
 
 
 def _folder(release: str | Path, base_url: str | None) -> Path:
-    if isinstance(release, Path) or Path(str(release)).is_dir():
-        return Path(release)
+    """A release's folder: a Path, or a string with a path separator or a leading '.', is a folder; any other
+    string is a version (so a folder named like a version in the current directory never replaces the release)."""
+    if isinstance(release, Path) or (isinstance(release, str) and _looks_like_path(release)):
+        folder = Path(release)
+        if not (folder / "datapackage.json").is_file():
+            raise FileNotFoundError(f"{folder} is not a release folder: it has no datapackage.json")
+        return folder
+    if not isinstance(release, str):
+        raise TypeError(f"a release is a version string such as '1.0.0' or a folder path, not {release!r}")
     from .loader import release_file
 
-    folder = release_file("datapackage.json", str(release), base_url).parent
+    folder = release_file("datapackage.json", release, base_url).parent
     for name in _primary_keys(folder):
-        release_file(f"{name}.parquet", str(release), base_url)
+        release_file(f"{name}.parquet", release, base_url)
     return folder
+
+
+def _looks_like_path(text: str) -> bool:
+    return text.startswith(".") or "/" in text or os.sep in text or (os.altsep or "/") in text
 
 
 def _primary_keys(folder: Path) -> dict[str, str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,8 @@ import pytest
 import technonat_data as td
 from technonat_data import __version__, loader, registry
 from technonat_data.curate.release_assets import write_assets
-from technonat_data.download import DownloadError, fetch
+from technonat_data.download import DownloadError, fetch, fetch_file
+from technonat_data.registry import file_size
 from technonat_data.versions import version_key
 
 from .conftest import ROOT, run_cli
@@ -181,3 +184,155 @@ def test_bundled_version_never_touches_the_network_or_cache(isolated: Path) -> N
 
 def test_site_layout_matches_registry(site: Path) -> None:
     assert sorted(p.name for p in (site / PINNED).iterdir()) == sorted(registry.release(PINNED)["files"])
+
+
+# Downloads that cannot run away, URLs that are checked and never shown with their secrets, fetched versions offline.
+
+SECRET, TOKEN = "s3cr3t-pw", "t0k3n-value"
+
+
+def leftovers(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*")) if cache.exists() else []
+
+
+def test_fetched_version_loads_and_diffs_offline(site: Path, isolated: Path) -> None:
+    with serve(site, Quiet) as url:
+        fetch(PINNED, url)
+    loader.package.cache_clear()
+    assert td.load("facts", version=PINNED).equals(td.load("facts"))  # no base URL anywhere
+    code, out, err = run_cli("diff", PINNED, __version__)
+    assert (code, out) == (0, "no differences\n"), err
+
+
+def test_damaged_cached_file_is_not_used_offline(site: Path, isolated: Path) -> None:
+    with serve(site, Quiet) as url:
+        path = fetch_file(PINNED, "facts.parquet", url)
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(DownloadError, match="no download location"):
+        fetch_file(PINNED, "facts.parquet")
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("url", [
+    f"http://user:{SECRET}@127.0.0.1:9/releases?token={TOKEN}",
+    f"ftp://user:{SECRET}@127.0.0.1/releases?token={TOKEN}",
+    f"http://user:{SECRET}@127.0.0.1:notaport/?token={TOKEN}",
+])
+def test_credentials_and_tokens_are_never_shown(url: str, isolated: Path) -> None:
+    code, _, err = run_cli("fetch", PINNED, "--base-url", url)
+    assert code == 1 and "Traceback" not in err
+    assert SECRET not in err and TOKEN not in err and "***" in err, err
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("file:///etc", "scheme 'file:'"),
+    ("ftp://127.0.0.1/releases", "scheme 'ftp:'"),
+    ("javascript:alert(1)", "scheme 'javascript:'"),
+    ("127.0.0.1:8000/releases", "only https:// and http:// are allowed"),
+    ("http://", "is not a host name"),
+    ("http://exa mple.org/", "is not a host name"),
+    ("http://[::1/", "malformed"),
+    ("http://127.0.0.1:99999/", "malformed"),
+    ("   ", "blank"),
+    ("", "blank"),
+])
+def test_unusable_base_url_says_what_is_wrong(url: str, said: str, isolated: Path) -> None:
+    with pytest.raises(DownloadError) as err:
+        fetch_file(PINNED, "facts.parquet", url)
+    assert said in str(err.value)
+    assert "does not match the registry" not in str(err.value)
+    assert not isolated.exists()
+
+
+class RedirectToFile(Quiet):
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "file:///etc/passwd")
+        self.end_headers()
+
+
+def test_redirect_to_another_scheme_is_refused(site: Path, isolated: Path) -> None:
+    with serve(site, RedirectToFile) as url, pytest.raises(DownloadError) as err:
+        fetch_file(PINNED, "datapackage.json", url)
+    assert "scheme 'file:' is not allowed" in str(err.value)
+    assert leftovers(isolated) == []
+
+
+class Trickle(Quiet):
+    """Announces the right length, then sends one byte every 0.1 s."""
+
+    def do_GET(self) -> None:
+        data = Path(self.translate_path(self.path)).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        for byte in data:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(0.1)
+
+
+class Endless(Quiet):
+    """Sends data for ever, without a length."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+        block = b"x" * 65536
+        try:
+            while True:
+                self.wfile.write(block)
+        except OSError:
+            pass
+
+
+class Oversized(Quiet):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(1 << 30))
+        self.end_headers()
+        self.wfile.write(b"x" * 1024)
+
+
+def test_trickling_server_hits_the_overall_deadline(site: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TECHNONAT_DATA_DOWNLOAD_DEADLINE", "0.5")
+    started = time.monotonic()
+    with serve(site, Trickle) as url, pytest.raises(DownloadError, match=r"longer than the 0\.5 s deadline"):
+        fetch_file(PINNED, "datapackage.json", url)
+    assert time.monotonic() - started < 5
+    assert leftovers(isolated) == []
+
+
+def test_endless_response_stops_at_the_registered_size(site: Path, isolated: Path) -> None:
+    with serve(site, Endless) as url, pytest.raises(DownloadError) as err:
+        fetch_file(PINNED, "datapackage.json", url)
+    assert f"more than the {file_size(PINNED, 'datapackage.json')} bytes the registry records" in str(err.value)
+    assert leftovers(isolated) == []
+
+
+def test_announced_oversize_is_refused_before_reading(site: Path, isolated: Path) -> None:
+    with serve(site, Oversized) as url, pytest.raises(DownloadError, match=f"announces {1 << 30} bytes"):
+        fetch_file(PINNED, "facts.parquet", url)
+    assert leftovers(isolated) == []
+
+
+def test_unwritable_cache_names_the_path(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("TECHNONAT_DATA_CACHE", str(blocker / "cache"))
+    with serve(site, Quiet) as url, pytest.raises(DownloadError) as err:
+        fetch_file(PINNED, "facts.parquet", url)
+    assert str(blocker / "cache" / PINNED) in str(err.value) and "Not a directory" in str(err.value)
+
+
+def test_partial_file_of_a_killed_download_is_removed(site: Path, isolated: Path) -> None:
+    folder = isolated / PINNED
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".facts.parquet.abc.part", folder / ".facts.parquet.def.part"
+    for partial in (stale, fresh):
+        partial.write_bytes(b"x" * 1024)
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    with serve(site, Quiet) as url:
+        fetch_file(PINNED, "facts.parquet", url)
+    assert not stale.exists() and fresh.exists(), "only a partial untouched for longer than the deadline is dead"

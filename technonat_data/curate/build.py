@@ -20,8 +20,9 @@ from ..versions import version_key
 from .changelog import check_entry, check_newer, release_date
 from .datapackage import descriptor
 from .problems import BuildError
-from .release_assets import write_registry
+from .release_assets import registry_entry, write_registry
 from .release_files import write_csv, write_parquet
+from .release_guard import STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
 from .spec import load_specs
 from .sqlite_release import sqlite_name, write_sqlite
 from .toolchain import check_toolchain
@@ -54,16 +55,17 @@ def build(root: Path, version: str = __version__) -> BuildResult:
 
 
 def _build(root: Path, version: str) -> BuildResult:
+    remove_stale_staging(root)
+    recorded = recorded_registry(root / REGISTRY)
+    check_released(root / "build", recorded, version)
     toolchain = check_toolchain()
     released = release_date(root / "CHANGELOG.md", version)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     try:
         stage(root, staging, version, released, toolchain)
         check_package(staging / "datapackage.json")
         check_changelog(root, staging, version)
-        result = place(staging, root / "build" / version, version)
-        write_registry(root / "build", root / REGISTRY)
-        return result
+        return register_and_place(root, staging, version, recorded)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -125,6 +127,8 @@ def check_changelog(root: Path, staging: Path, version: str) -> None:
     build_dir = root / "build"
     if (build_dir / version).exists() or not build_dir.is_dir():
         return
+    if version in recorded_registry(root / REGISTRY):
+        return  # re-created after an interrupted build: compared with its registry entry instead
     released = released_versions(root)
     check_newer(version, released)
     if released:
@@ -138,6 +142,21 @@ def released_versions(root: Path) -> list[str]:
     registry = root / REGISTRY
     recorded = list(json.loads(registry.read_text(encoding="utf-8"))) if registry.is_file() else []
     return sorted(set(folders) | set(recorded), key=version_key)
+
+
+def register_and_place(root: Path, staging: Path, version: str, recorded: dict[str, dict]) -> BuildResult:
+    """Record the new release in the registry, then move it into place (in this order).
+
+    An interruption between the two leaves a recorded version without its folder, which the next build re-creates
+    and checks against the record; never a release folder the registry does not know.
+    """
+    target = root / "build" / version
+    if target.exists():
+        result = place(staging, target, version)  # identical, or a BuildError
+        write_registry(next_registry(recorded, root / "build", version, registry_entry(target, version)), root / REGISTRY)
+        return result
+    write_registry(next_registry(recorded, root / "build", version, registry_entry(staging, version)), root / REGISTRY)
+    return place(staging, target, version)
 
 
 def place(staging: Path, target: Path, version: str) -> BuildResult:

@@ -7,7 +7,6 @@ cost grows linearly with the number of rows.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -18,10 +17,9 @@ import pandas as pd
 from . import dates, quotes
 from .coerce import TypedTable
 from .problems import Problem
+from .stated_numbers import value_matches_stated
 
 WHOLE_NUMBER_UNITS = ("rank", "count")
-STATED_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)")
-MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 
 
 def present(value: object) -> bool:
@@ -152,33 +150,6 @@ def unit_rule(unit: object, value: float) -> str | None:
     if unit in WHOLE_NUMBER_UNITS and not value.is_integer():
         return f"a {unit} must be a whole number"
     return None
-
-
-@lru_cache(maxsize=65536)
-def stated_numbers(text: str) -> tuple[float, ...]:
-    """The numbers written with Arabic digits in ``text``, scaled by a following 万亿, 亿 or 万 (300亿 -> 3e10)."""
-    numbers = []
-    for match in STATED_NUMBER.finditer(text):
-        factor = next((f for word, f in MULTIPLIERS if text.startswith(word, match.end())), 1.0)
-        numbers.append(float(match.group(1).replace(",", "")) * factor)
-    return tuple(numbers)
-
-
-def value_matches_stated(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
-    """Each typed value equals a number written in ``value_as_stated`` (when it has Arabic digits).
-
-    Chinese numerals and words (三个, 一半, 半壁江山) are left to the curator.
-    """
-    problems = []
-    stated_column = table.column("value_as_stated")
-    for column in ("value", "value_low", "value_high"):
-        for i, (stated, value) in enumerate(zip(stated_column, table.column(column), strict=True)):
-            numbers = stated_numbers(stated) if stated is not None and value is not None else ()
-            if numbers and not any(math.isclose(float(value), n, rel_tol=1e-9) for n in numbers):
-                shown = ", ".join(f"{n:g}" for n in numbers)
-                problems.append(Problem(table.file, table.line(i, column), column, value,
-                                        f"does not match value_as_stated {stated!r} (which reads as {shown})"))
-    return problems
 
 
 def date_matches_precision(table: TypedTable, texts: dict[str, str]) -> list[Problem]:

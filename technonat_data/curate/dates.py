@@ -7,12 +7,12 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-FORMATS = {
-    "day": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
-    "month": re.compile(r"(\d{4})-(\d{2})"),
-    "year": re.compile(r"(\d{4})"),
-    "fiscal_year": re.compile(r"FY(\d{4})"),
-    "decade": re.compile(r"(\d{3}0)s"),
+FORMATS = {  # [0-9], not \d: \d also matches full-width and other Unicode digits
+    "day": re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"),
+    "month": re.compile(r"([0-9]{4})-([0-9]{2})"),
+    "year": re.compile(r"([0-9]{4})"),
+    "fiscal_year": re.compile(r"FY([0-9]{4})"),
+    "decade": re.compile(r"([0-9]{3}0)s"),
 }
 EXAMPLES = {"day": "2009-06-30", "month": "2009-06", "year": "2009", "fiscal_year": "FY2019", "decade": "1990s"}
 

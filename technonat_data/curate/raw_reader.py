@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .raw_files import read_raw_bytes, unreadable_because
 from .spec import TableSpec
 
 WHOLE_FILE = 0  # the line number reported for a problem with a file as a whole
@@ -56,7 +57,7 @@ class RawTable:
 def read_table(root: Path, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
     """Read the raw file of ``spec`` under ``root``; ``None`` when it cannot be read at all."""
     path = root / spec.raw
-    data, problems = read_bytes(path, spec.raw)
+    data, problems = read_bytes(path, spec.raw, root)
     if data is None:
         return None, problems
     text, problems = decode(data, spec.raw)
@@ -66,12 +67,13 @@ def read_table(root: Path, spec: TableSpec) -> tuple[RawTable | None, list[Probl
     return reader(text, spec)
 
 
-def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, or a problem saying why there are none."""
+def read_bytes(path: Path, rel: str, root: Path) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem saying why there are none (missing, special, outside ``root``, unreadable)."""
+    reason = unreadable_because(path, root)
+    if reason is not None:
+        return None, [Problem(rel, WHOLE_FILE, "-", str(path.name), reason)]
     try:
-        return path.read_bytes(), []
-    except FileNotFoundError:
-        return None, [Problem(rel, WHOLE_FILE, "-", str(path.name), "file is missing")]
+        return read_raw_bytes(path), []
     except OSError as err:
         return None, [Problem(rel, WHOLE_FILE, "-", str(path.name), f"file cannot be read: {err.strerror}")]
 

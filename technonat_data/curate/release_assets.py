@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -52,10 +54,12 @@ def write_assets(folder: Path, out: Path, version: str) -> list[Path]:
 
 
 def registry_entry(folder: Path, version: str) -> dict:
-    """One version's registry entry: its release date and the sha256 of every asset, zip included."""
+    """One version's registry entry: its release date, and the sha256 and size in bytes of every asset, zip included."""
     files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
-    files[zip_name(version)] = hashlib.sha256(zip_bytes(folder, version)).hexdigest()
-    return {"released": released_on(folder), "files": dict(sorted(files.items()))}
+    sizes = {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
+    archive = zip_bytes(folder, version)
+    files[zip_name(version)], sizes[zip_name(version)] = hashlib.sha256(archive).hexdigest(), len(archive)
+    return {"released": released_on(folder), "files": dict(sorted(files.items())), "sizes": dict(sorted(sizes.items()))}
 
 
 def build_registry(build_dir: Path) -> dict[str, dict]:
@@ -65,7 +69,37 @@ def build_registry(build_dir: Path) -> dict[str, dict]:
     return {p.name: registry_entry(p, p.name) for p in ordered}
 
 
-def write_registry(build_dir: Path, path: Path) -> None:
-    """Write the registry JSON (fixed layout) for every release under ``build_dir``."""
+def write_registry(entries: dict[str, dict], path: Path) -> None:
+    """Write the registry JSON (fixed layout) atomically: a temporary file, flushed to disk, then renamed.
+
+    A reader, or a build interrupted at any point, sees either the old registry or the new one, never half of it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_registry(build_dir), indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(entries, indent=2) + "\n"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # mkstemp's 0o600 would stick
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform allows opening a directory)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

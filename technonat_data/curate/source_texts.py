@@ -9,6 +9,7 @@ import pandas as pd
 
 from .coerce import TypedTable
 from .problems import Problem
+from .raw_files import read_raw_bytes, unreadable_because
 
 
 def load_texts(root: Path, sources: TypedTable) -> tuple[dict[str, str], list[Problem]]:
@@ -28,9 +29,10 @@ def load_texts(root: Path, sources: TypedTable) -> tuple[dict[str, str], list[Pr
 
 def _read(root: Path, row: dict, file: str, file_line: int, hash_line: int) -> tuple[str | None, Problem | None]:
     path = root / row["file"]
-    if not path.is_file():
-        return None, Problem(file, file_line, "file", row["file"], "source file is missing")
-    data = path.read_bytes()
+    reason = unreadable_because(path, root / "raw")
+    if reason is not None:
+        return None, Problem(file, file_line, "file", row["file"], f"source {reason}")
+    data = read_raw_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     if pd.isna(row["sha256"]) or digest != row["sha256"]:
         rule = f"source file's SHA-256 is {digest}; the copy must be byte-identical to the recorded one"

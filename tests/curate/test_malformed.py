@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ..conftest import line_of, run_cli, snapshot
+from ..conftest import ROOT, line_of, run_cli, snapshot
 
 FACTS, EVENTS, CLAIMS = "raw/facts.csv", "raw/events.csv", "raw/claims.csv"
 ENTITIES, NOTES, SOURCES = "raw/entities.yaml", "raw/source_notes.yaml", "raw/sources/sources.yaml"
@@ -109,6 +111,25 @@ def first_non_ascii_line(file: str) -> Callable[[Path], int]:
 
 HUGE = "x" * 10_000_000
 
+
+def replace_file(file: str, make: Callable[[Path], None], rule: str) -> Mutation:
+    """Replace ``file`` by something that is not a regular file inside the project (made by ``make``)."""
+
+    def mutate(root: Path) -> Expectation:
+        (root / file).unlink()
+        make(root / file)
+        return file, 0, "-", rule
+
+    return mutate
+
+
+def symlink_to(target: str) -> Callable[[Path], None]:
+    return lambda path: path.symlink_to(target)
+
+
+OUTSIDE = "lies outside"
+NOT_REGULAR = "is not a regular file"
+
 CASES = [
     pytest.param(csv_cell(FACTS, "elpida_2009_dbj_investment", "value", "30,000,000,000", "not a number"),
                  id="thousands separator"),
@@ -120,6 +141,20 @@ CASES = [
                           "does not match value_as_stated '300亿日元' (which reads as 3e+10)"), id="value off by ten"),
     pytest.param(csv_cell(FACTS, "sony_cmos_share_fy2019", "value", "35", "does not match value_as_stated"),
                  id="transposed digits"),
+    pytest.param(csv_cell(FACTS, "elpida_2009_dbj_investment", "value", "30000000029",
+                          "does not match value_as_stated '300亿日元'"), id="value off by 29 in 3e10"),
+    pytest.param(csv_cell(FACTS, "yoshida_era_tech_policy_priorities", "value", "4",
+                          "does not match value_as_stated '三个重点' (which reads as 3)"), id="Chinese numeral mistyped"),
+    pytest.param(csv_cell(FACTS, "elpida_dram_rank", "value", "2", "does not match value_as_stated '第三大'"),
+                 id="Chinese ordinal mistyped"),
+    pytest.param(csv_cell(FACTS, "kumamoto_jv_cost_coverage_share", "value", "40",
+                          "does not match value_as_stated '一半' (which reads as 50)"), id="half typed as 40 percent"),
+    pytest.param(csv_cell(FACTS, "elpida_2009_dbj_investment", "unit", "USD", "which names JPY"),
+                 id="yen typed as USD"),
+    pytest.param(csv_cell(FACTS, "japan_peak_global_capacity_share", "unit", "count", "which names percent"),
+                 id="percent typed as count"),
+    pytest.param(csv_cell(FACTS, "tsmc_kumamoto_project_cost", "value_as_stated", "约为370亿",
+                          "does not name the currency (日元)", reported="unit"), id="money without its currency word"),
     pytest.param(csv_cell(FACTS, "elpida_dram_rank", "value", "2.5", "a rank must be a whole number"),
                  id="fractional rank"),
     pytest.param(csv_cell(FACTS, "elpida_loss_coverage_share", "value_low", "90", "must exceed value_low",
@@ -143,6 +178,8 @@ CASES = [
                  id="date contradicting the article's words"),
     pytest.param(csv_cell(EVENTS, "japan_chip_industry_decline", "date", "1980s", "does not match date_as_stated"),
                  id="decade contradicting the article's words"),
+    pytest.param(csv_cell(EVENTS, "elpida_2009_financing", "date", "\uff12\uff10\uff10\uff19-\uff10\uff16",
+                          "does not match precision 'month'"), id="full-width digits in a date"),
     pytest.param(csv_cell(EVENTS, "elpida_2009_financing", "date", "2009-02-30", "does not match precision"),
                  id="day date at month precision"),
     pytest.param(csv_cell(CLAIMS, "approach_protectionist", "case", "elpida", "case is required for a case_assessment"),
@@ -206,13 +243,37 @@ CASES = [
                  id="unknown verdict"),
     pytest.param(rewrite_text(SOURCES, lambda t: "sources:\n" + t, 1, "-", "YAML must be a list"),
                  id="YAML mapping instead of list"),
+    pytest.param(replace_file(FACTS, symlink_to("/etc/passwd"), OUTSIDE), id="raw file linked to /etc/passwd"),
+    pytest.param(replace_file(EVENTS, symlink_to("/dev/zero"), OUTSIDE), id="raw file linked to /dev/zero"),
+    pytest.param(replace_file(ENTITIES, os.mkfifo, NOT_REGULAR), id="raw file is a FIFO"),
+    pytest.param(replace_file(CLAIMS, os.mkdir, NOT_REGULAR), id="raw file is a folder"),
+    pytest.param(yaml_line(SOURCES, "source_id: wenhua_zongheng_2024", "file", "  file: /dev/zero",
+                           "source lies outside raw/"), id="source file is a device"),
+    pytest.param(yaml_line(SOURCES, "source_id: wenhua_zongheng_2024", "file", "  file: raw/../CHANGELOG.md",
+                           "source lies outside raw/"), id="source file outside raw/"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "name_en", "  name_en: [Japan, Nippon]", "expected text"),
+                 id="YAML list for text"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "name_en", "  name_en: {en: Japan}", "expected text"),
+                 id="YAML mapping for text"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "aliases", "  aliases: [[日本]]", "expected a list of texts"),
+                 id="YAML nested list"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "aliases", "  aliases: [1, 2]", "expected a list of texts"),
+                 id="YAML numbers in a list"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "aliases", "  aliases: [{a: [1, 2]}, {b: 3}]",
+                           "expected a list of texts"), id="YAML mappings in a list"),
+    pytest.param(yaml_line(ENTITIES, "entity_id: fujitsu", "name_en",
+                           "  name_en: &a [" + ", ".join(["x" * 200] * 50) + "]\n  description_zh: *a",
+                           "expected text"), id="YAML long list"),
 ]
 CASES = [c for c in CASES if c.id != "-"]
 
 
 @pytest.mark.parametrize("mutate", CASES)
 def test_malformed_edit_gives_one_clean_line(project: Path, mutate: Mutation) -> None:
-    before = snapshot(project / "build")
+    registry = project / "technonat_data" / "registry.json"
+    registry.parent.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "technonat_data" / "registry.json", registry)
+    before = snapshot(project / "build"), registry.read_bytes()
     file, line, column, rule = mutate(project)
     code, _, err = run_cli("build", "--root", str(project))
     assert code == 1
@@ -221,7 +282,7 @@ def test_malformed_edit_gives_one_clean_line(project: Path, mutate: Mutation) ->
     matching = [m for m in err.splitlines() if m.startswith(prefix)]
     assert any(rule in m for m in matching), f"expected {prefix}...{rule}... in:\n{err[:3000]}"
     assert all(len(m) < 600 for m in err.splitlines()), "a message line is too long"
-    assert snapshot(project / "build") == before
+    assert (snapshot(project / "build"), registry.read_bytes()) == before
 
 
 def test_missing_file_is_reported(project: Path) -> None:
