@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import textwrap
 from functools import cache
 
 import matplotlib
@@ -73,7 +74,7 @@ def timeline() -> str:
                 if isinstance(record, str):
                     axes.plot(pd.Timestamp(record[:7] if len(record) >= 7 else record), y, "D", markersize=6,
                               markerfacecolor="none", markeredgecolor=RECORD)
-        axes.set_yticks(range(len(events)), [f"{title(r.event_id)} ({r.date})" for r in events.itertuples()])
+        axes.set_yticks(range(len(events)), [label(r.event_id, r.date) for r in events.itertuples()])
         axes.invert_yaxis()
         axes.set_ylim(len(events) - 0.4, -0.6)
         axes.xaxis.set_major_locator(mdates.YearLocator(10))
@@ -87,6 +88,12 @@ def timeline() -> str:
         fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False)
         axes.set_title("Dated events of the article, in date order", loc="left")
         return svg(fig)
+
+
+def label(event_id: str, date: str) -> str:
+    """An event's label: its title and its date as stated, the date once."""
+    name = title(event_id)
+    return name if date in name else f"{name} ({date})"
 
 
 def hbars(axes: object, labels: list[str], values: list[float], texts: list[str], colours: list[str],
@@ -107,42 +114,45 @@ def elpida_financing() -> str:
     names = entity_names()
     with plt.rc_context(STYLE):
         fig, axes = figure(2.4)
-        hbars(axes, [f"{names[r.counterparty_id]}\n{r.metric}" for r in rows.itertuples()],
+        hbars(axes, [textwrap.fill(f"{names[r.counterparty_id]}: {r.metric}", 30) for r in rows.itertuples()],
               list(rows["value"].astype(float) / 1e9), [fact_value(r) for r in rows.itertuples()],
               [CASE_COLOURS["elpida"]] * len(rows), [""] * len(rows))
-        axes.set_xlabel("billion yen, as the article states (all consistent with the record)")
+        axes.set_xlabel("billion yen, as the article states")
         axes.set_title("Elpida's financing, June 2009", loc="left")
         return svg(fig)
 
 
 def image_sensor_shares() -> str:
-    """Sony's and Samsung's image-sensor market shares, FY2019 and FY2021, with the record's figures beside."""
+    """Sony's and Samsung's image-sensor market shares, FY2019 and FY2021, each with the record's figure beside it."""
     facts = table("facts")
     rows = facts[(facts["metric"] == "market_share") & facts["date"].isin(["FY2019", "FY2021"])]
     checks = checks_of("fact_id")
     names = entity_names()
     with plt.rc_context(STYLE):
-        fig, axes = figure(3.0)
+        fig, axes = figure(3.2)
         companies = list(dict.fromkeys(rows["entity_id"]))
-        for offset, year, colour in ((-0.2, "FY2019", "#1f77b4"), (0.2, "FY2021", "#ff7f0e")):
+        slots = ((-0.33, "FY2019", "#1f77b4", False), (-0.11, "FY2019", "#1f77b4", True),
+                 (0.11, "FY2021", "#ff7f0e", False), (0.33, "FY2021", "#ff7f0e", True))
+        for offset, year, colour, record in slots:
             part = rows[rows["date"] == year].set_index("entity_id").reindex(companies)
-            positions = [i + offset for i in range(len(companies))]
-            bars = axes.bar(positions, part["value"].astype(float), width=0.38, label=f"{year}, the article",
-                            hatch=["//" if q == "at_least" else "" for q in part["value_qualifier"]], color=colour)
-            axes.bar_label(bars, [("≥" if q == "at_least" else "") + amount(v, "percent")
-                                  for v, q in zip(part["value"], part["value_qualifier"], strict=True)])
-            for x, fact_id in zip(positions, part["fact_id"], strict=True):
-                if fact_id in checks.index and pd.notna(checks.loc[fact_id, "external_value"]):
-                    value = float(checks.loc[fact_id, "external_value"])
-                    axes.plot(x, value, "D", markersize=7, markerfacecolor="white", markeredgecolor=RECORD)
-                    axes.annotate(f"record {amount(value, 'percent')}", (x, value), xytext=(7, -4),
-                                  textcoords="offset points", color=RECORD)
-        axes.plot([], [], "D", markerfacecolor="white", markeredgecolor=RECORD, linestyle="", label="the record")
+            if record:
+                values = [float(checks.loc[f, "external_value"]) if f in checks.index
+                          and pd.notna(checks.loc[f, "external_value"]) else float("nan") for f in part["fact_id"]]
+                texts = ["" if v != v else amount(v, "percent") for v in values]
+                style = {"color": "white", "edgecolor": colour, "hatch": "xx", "label": f"{year}, the record"}
+            else:
+                values = list(part["value"].astype(float))
+                texts = [("≥" if q == "at_least" else "") + amount(v, "percent")
+                         for v, q in zip(values, part["value_qualifier"], strict=True)]
+                style = {"color": colour, "label": f"{year}, the article ('at least' hatched)",
+                         "hatch": ["//" if q == "at_least" else "" for q in part["value_qualifier"]]}
+            bars = axes.bar([i + offset for i in range(len(companies))], values, width=0.2, **style)
+            axes.bar_label(bars, texts, padding=2)
         axes.set_xticks(range(len(companies)), [names[c] for c in companies])
         axes.set_ylabel("market share, %")
-        axes.set_ylim(0, 65)
-        axes.legend(loc="upper right", frameon=False)
-        axes.set_title("Image-sensor market share (hatched: 'at least'; Samsung's years inferred)", loc="left")
+        axes.set_ylim(0, 75)
+        axes.legend(loc="upper left", frameon=False, ncol=2)
+        axes.set_title("Image-sensor market share (Samsung's years inferred)", loc="left")
         return svg(fig)
 
 

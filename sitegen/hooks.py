@@ -30,6 +30,7 @@ from sitegen.pages import (
     timeline_page,
     versions_page,
 )
+from sitegen.search import add_han_field
 from technonat_data.curate.release_assets import zip_bytes, zip_name
 
 log = logging.getLogger("mkdocs.hooks.technonat_data")
@@ -98,3 +99,10 @@ def on_page_content(html: str, page: object, config: dict, files: Files) -> str:
     """Show docstring examples (``>>>`` lines, read by Markdown as nested quotes) as Python code."""
     return DOCTEST.sub(lambda m: '<div class="highlight"><pre><code>' + "\n".join(
         f"&gt;&gt;&gt; {line}" for line in m.group(1).splitlines()) + "</code></pre></div>", html)
+
+
+def on_post_build(config: dict) -> None:
+    """Let Chinese queries match inside runs of Chinese text (see sitegen/search.py)."""
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.is_file():
+        add_han_field(index)
