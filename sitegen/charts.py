@@ -204,4 +204,4 @@ def chart_html(name: str, alt: str) -> str:
     """Markdown showing a chart at its natural size in a box that scrolls on narrow screens."""
     width, height = size(drawn(name))
     return (f'<div class="chart" markdown>\n![{html.escape(alt)}](charts/{name}.svg){{ width="{width}" '
-            f'height="{height}" loading="lazy" }}\n</div>\n')
+            f'height="{height}" }}\n</div>\n')
