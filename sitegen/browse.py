@@ -296,7 +296,7 @@ def checks_page() -> str:
         column, _, record, stated = check_target(row)
         rows.append(Row(row.check_id, f"Check: {title(getattr(row, column))}", record["case"], stated,
                         row.external_date, row.verdict))
-    lines.append(overview(rows, stated_label="the article"))
+    lines.append(overview(rows, stated_label="the article", date_label="date in the record"))
     for row in frame.itertuples():
         lines += check_card(row)
     return "\n".join(lines)

@@ -26,9 +26,9 @@ class Row:
     verdict: object = None
 
 
-def overview(rows: list[Row], stated_label: str = "as stated", verdicts: bool = True) -> str:
+def overview(rows: list[Row], stated_label: str = "as stated", verdicts: bool = True, date_label: str = "date") -> str:
     """The HTML of an overview table with the given rows (without the verdict column for unchecked tables)."""
-    head = ["title", "case", stated_label, "date", "verdict"][: 5 if verdicts else 4]
+    head = ["title", "case", stated_label, date_label, "verdict"][: 5 if verdicts else 4]
     cells = "".join(f'<th{" data-filter" if name in FILTERED else ""}>{html.escape(name)}</th>' for name in head)
     body = "".join(_row(row, verdicts) for row in rows)
     return (f'<div class="overview-box" markdown="0"><table class="overview"><thead><tr>{cells}</tr></thead>'

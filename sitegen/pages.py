@@ -28,7 +28,8 @@ def timeline_page() -> str:
              "precision (a decade, a year, a month); a red cross marks a date the cross-checks contradict, and the "
              "date the record gives is drawn beside it. On a phone the table comes first and the chart scrolls.\n",
              '<div class="narrow-first" markdown>\n', chart_html("timeline", "Timeline of the article's dated events"),
-             '<div class="chart-table" markdown>\n', "| date | case | event | cross-check |", "| --- | --- | --- | --- |"]
+             '<div class="chart-table cards timeline" markdown>\n',
+             "| date | case | event | cross-check |", "| --- | --- | --- | --- |"]
     lines += [f"| {r.date} | {r.case} | {anchor_link('browse/events', r.event_id, title(r.event_id))}: {r.text_en} | "
               f"{badge(checks.get(r.event_id))} |" for r in rows.itertuples()]
     return "\n".join(lines) + "\n\n</div>\n</div>\n"
@@ -95,11 +96,11 @@ def cli_page() -> str:
     """The command line reference, from the parser's own help."""
     top = parser()
     lines = ["# Command line\n", "Generated from `technonat-data --help` and each command's help.\n",
-             '<div class="wrap" markdown>\n', "```text", plain(top.format_help()), "```\n"]
+             "```text", plain(top.format_help()), "```\n"]
     commands = next(a for a in top._actions if a.__class__.__name__ == "_SubParsersAction")
     for name, sub in commands.choices.items():
         lines += [f"## `technonat-data {name}`\n", "```text", plain(sub.format_help()), "```\n"]
-    return "\n".join(lines) + "</div>\n"
+    return "\n".join(lines)
 
 
 def plain(text: str) -> str:
