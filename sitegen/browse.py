@@ -72,11 +72,20 @@ def checks_by(column: str) -> dict[str, object]:
     return {getattr(r, column): r for r in checks.itertuples() if present(getattr(r, column))}
 
 
+def listed(row: object, column: str) -> list[str]:
+    """A list column of a row (absent in older releases) as a Python list."""
+    value = getattr(row, column, None)
+    return [] if value is None or not hasattr(value, "__len__") or isinstance(value, str) else list(value)
+
+
 def cite_line(kind: str, record_id: str, row: object) -> str:
     """One line to cite a record: dataset, version, table and id, and the article sentences it quotes."""
-    sentences = list(getattr(row, "sentence_ids", []) or [])
+    sentences = listed(row, "sentence_ids")
     where = f", article sentence{'s' if len(sentences) > 1 else ''} {', '.join(sentences)}" if sentences else ""
-    return f"- **Cite this {kind}:** `technonat-data {td.__version__}, {kind} {record_id}{where}`"
+    context = ""
+    if sentences and "sentences" in available():
+        context = " (in context: " + ", ".join(f"[{s}](../article.md#{s})" for s in sentences) + ")"
+    return f"- **Cite this {kind}:** `technonat-data {td.__version__}, {kind} {record_id}{where}`{context}"
 
 
 class Quotes:
@@ -157,7 +166,8 @@ def events_page() -> str:
                                verdict_of(checks, r.event_id)) for r in frame.itertuples()]))
     for row in frame.itertuples():
         lines += [
-            heading(f"{row.date} · {title(row.event_id)}", row.event_id), f"{row.text_en}\n",
+            heading(title(row.event_id) if row.date in title(row.event_id) else f"{row.date} · {title(row.event_id)}",
+                    row.event_id), f"{row.text_en}\n",
             f"- **Case:** {row.case} · **type:** {row.event_type.replace('_', ' ')} · **precision:** "
             f"{row.date_precision} (as stated: <mark>{row.date_as_stated}</mark>)",
             f"- **Entities:** {links('entities', list(row.entity_ids), names)}",
@@ -185,6 +195,14 @@ def statements_page() -> str:
     return "\n".join(lines)
 
 
+def record_link(record_id: str) -> str:
+    """A link to a fact, event or statement card, wherever the id lives."""
+    for column, page, _ in TARGETS:
+        if page in available() and record_id in set(table(page)[column]):
+            return anchor_link(page, record_id, title(record_id))
+    return f"`{record_id}`"
+
+
 def claims_page() -> str:
     frame, quotes = table("claims"), Quotes()
     lines = header("claims")
@@ -194,12 +212,12 @@ def claims_page() -> str:
         lines.append(f"## {kind.replace('_', ' ').capitalize()}\n")
         for row in rows.itertuples():
             case = f" · **case:** {row.case}" if present(row.case) else ""
-            support = list(getattr(row, "support_ids", []) or [])
+            support = listed(row, "support_ids")
             lines += [
                 heading(row.label_en, row.claim_id), f"{row.text_en}\n",
                 f"- **As stated:** <mark>{row.label_as_stated}</mark>{case}",
                 f"- **Exemplifies:** {links('claims', list(row.exemplifies))}",
-                *([f"- **Supported by:** {', '.join(f'`{s}`' for s in support)}"] if support else []),
+                *([f"- **Supported by:** {', '.join(record_link(s) for s in support)}"] if support else []),
                 cite_line("claim", row.claim_id, row), *quotes.lines(row, row.claim_id, row.label_as_stated),
             ]
     return "\n".join(lines)

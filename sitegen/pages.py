@@ -12,6 +12,7 @@ import technonat_data as td
 from technonat_data.citation import FORMATS
 from technonat_data.cli import parser
 
+from .browse import check_target
 from .charts import chart_html
 from .data import datapackage, releases, table
 from .formatting import amount, anchor_link, badge, fact_value, title
@@ -144,28 +145,25 @@ def address(site_url: str | None, path: str) -> str:
 def crosschecks_page() -> str:
     """Verdicts of the cross-checks by case, and every figure or date the wider record contradicts."""
     checks = table("checks")
-    facts = table("facts").set_index("fact_id")
-    events = table("events").set_index("event_id")
-    cases = [facts.loc[f, "case"] if isinstance(f, str) else events.loc[e, "case"]
-             for f, e in zip(checks["fact_id"], checks["event_id"], strict=True)]
-    summary = checks.assign(case=cases).pivot_table(index="case", columns="verdict", values="check_id",
-                                                    aggfunc="count", fill_value=0, observed=False)
+    targets = [check_target(row) for row in checks.itertuples()]
+    summary = checks.assign(case=[record["case"] for _, _, record, _ in targets]).pivot_table(
+        index="case", columns="verdict", values="check_id", aggfunc="count", fill_value=0, observed=False)
     verdicts = list(summary.columns)
     lines = ["# Cross-checks\n",
              "Every quantity and dated event of the article checked against outside sources that were actually read "
              "(see [references](browse/references.md)). The dataset keeps the article's values; these verdicts say "
              "what the wider record says. Generated from the `checks` table when the site is built.\n",
-             "## Verdicts by case\n", "| case | " + " | ".join(v.replace("_", " ") for v in verdicts) + " |",
+             "## Verdicts by case\n", "| case | " + " | ".join(badge(v) for v in verdicts) + " |",
              "| --- | " + " | ".join("---" for _ in verdicts) + " |"]
     lines += [f"| {case} | " + " | ".join(str(int(summary.loc[case, v])) for v in verdicts) + " |"
               for case in summary.index]
     lines += ["", "## Contradicted or garbled\n", "| checked | the article | the record | reference |",
               "| --- | --- | --- | --- |"]
-    for row in checks[checks["verdict"].isin(["contradicted", "garbled_in_source"])].itertuples():
-        if isinstance(row.fact_id, str):
-            stated, target = facts.loc[row.fact_id, "value_as_stated"], anchor_link("browse/facts", row.fact_id)
-        else:
-            stated, target = events.loc[row.event_id, "date"], anchor_link("browse/events", row.event_id)
+    for row, (column, page, _, stated) in zip(checks.itertuples(), targets, strict=True):
+        if row.verdict not in ("contradicted", "garbled_in_source"):
+            continue
+        target = getattr(row, column)
         record = amount(row.external_value, row.external_unit) if pd.notna(row.external_value) else row.external_date
-        lines.append(f"| {target} | {stated} | {record} | {anchor_link('browse/references', row.reference_id)} |")
+        lines.append(f"| {anchor_link(f'browse/{page}', target, title(target))} | {stated} | {record} | "
+                     f"{anchor_link('browse/references', row.reference_id)} |")
     return "\n".join(lines) + "\n"
