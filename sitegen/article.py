@@ -36,8 +36,9 @@ def marks_by_sentence(records: Mapping[str, pd.DataFrame], checks: pd.DataFrame)
     marks: dict[str, list[str]] = {}
     for name, frame in records.items():
         column, kind = RECORDS[name]
-        for record_id, sentence_ids in zip(frame[column], frame["sentence_ids"], strict=True):
-            label = f"[{kind}: {escape(title(record_id))}](browse/{name}.md#{record_id})"
+        names = frame["label_en"] if "label_en" in frame.columns else frame[column].map(title)
+        for record_id, name_en, sentence_ids in zip(frame[column], names, frame["sentence_ids"], strict=True):
+            label = f"[{kind}: {escape(name_en)}](browse/{name}.md#{record_id})"
             checked = f" {badge(verdicts[record_id])}" if record_id in verdicts else ""
             for sentence_id in sentence_ids:
                 marks.setdefault(sentence_id, []).append(label + checked)

@@ -10,9 +10,11 @@ CURRENCY = {"JPY": "¥", "USD": "US$"}
 QUALIFIER = {"exact": "", "approximate": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
 SUFFIX = {"percent": "%", "nm": " nm", "years": " years", "rank": " (rank)", "count": ""}
 ACRONYMS = {"us", "dbj", "miti", "meti", "tsmc", "nec", "jv", "ipo", "cmos", "dram", "aist", "sk", "jpy", "usd",
-            "jasm", "fy2019", "fy2021"}
-PROPER = {"elpida", "kioxia", "toshiba", "sony", "samsung", "micron", "huawei", "korea", "japan", "taiwan",
-          "kumamoto", "tokyo", "electron", "hitachi", "mitsubishi", "memory", "hynix", "yoshida", "mofcom", "china"}
+            "jasm", "fy2019", "fy2021", "asml", "wd", "incj", "ldp", "eu", "uk", "gvc", "rd"}
+PROPER = {"abe", "aso", "bain", "china", "electron", "elpida", "hagiuda", "hitachi", "hoya", "huawei",
+          "hynix", "japan", "japanese", "kioxia", "kishida", "korea", "kumamoto", "memory", "micron", "mitsubishi",
+          "mofcom", "netherlands", "pangea", "samsung", "sony", "suga", "taiwan", "tokyo", "toshiba",
+          "yoshida"}
 VERDICTS = ("consistent", "partly_consistent", "contradicted", "garbled_in_source", "unverified")
 
 
