@@ -79,18 +79,22 @@ def versions_page() -> str:
     lines = ["# Versions and citing\n", "Every release, its date, the content hash that identifies it, and its "
              "files (served with this site). Released versions are never rewritten.\n"]
     for version, entry in reversed(list(releases().items())):
-        lines += [f"## {version} — released {entry['released']}\n",
-                  f"Content identifier: `sha256:{entry['files']['datapackage.json']}` (the sha256 of its "
-                  "`datapackage.json`).\n", "| file | sha256 |", "| --- | --- |"]
-        lines += [f"| [{name}](releases/{version}/{name}) | `{digest}` |" for name, digest in entry["files"].items()]
-        lines.append("\n### Cite this version\n")
-        lines.append('<div class="wrap" markdown>\n')
-        for fmt in FORMATS:
-            language = {"bibtex": "bibtex", "cff": "yaml", "csl-json": "json", "zenodo": "json"}.get(fmt, "text")
-            lines += [f"=== \"{fmt}\"\n", f"    ```{language}", *[f"    {line}" for line in
-                      td.cite(version, fmt).splitlines()], "    ```\n"]
-        lines.append("</div>\n")
+        lines += version_section(version, entry)
     return "\n".join(lines)
+
+
+def version_section(version: str, entry: dict) -> list[str]:
+    """One release: its heading, content identifier, files with hashes, and its citations in every format."""
+    lines = [f"## {version} — released {entry['released']}\n",
+             f"Content identifier: `sha256:{entry['files']['datapackage.json']}` (the sha256 of its "
+             "`datapackage.json`).\n", "| file | sha256 |", "| --- | --- |"]
+    lines += [f"| [{name}](releases/{version}/{name}) | `{digest}` |" for name, digest in entry["files"].items()]
+    lines += ["\n### Cite this version\n", '<div class="wrap" markdown>\n']
+    for fmt in FORMATS:
+        language = {"bibtex": "bibtex", "cff": "yaml", "csl-json": "json", "zenodo": "json"}.get(fmt, "text")
+        lines += [f"=== \"{fmt}\"\n", f"    ```{language}", *[f"    {line}" for line in
+                  td.cite(version, fmt).splitlines()], "    ```\n"]
+    return [*lines, "</div>\n"]
 
 
 def cli_page() -> str:
