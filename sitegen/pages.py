@@ -152,15 +152,15 @@ def crosschecks_page() -> str:
     targets = [check_target(row) for row in checks.itertuples()]
     summary = checks.assign(case=[record["case"] for _, _, record, _ in targets]).pivot_table(
         index="case", columns="verdict", values="check_id", aggfunc="count", fill_value=0, observed=False)
-    verdicts = list(summary.columns)
+    cases = list(summary.index)
     lines = ["# Cross-checks\n",
              "Every quantity and dated event of the article checked against outside sources that were actually read "
              "(see [references](browse/references.md)). The dataset keeps the article's values; these verdicts say "
              "what the wider record says. Generated from the `checks` table when the site is built.\n",
-             "## Verdicts by case\n", "| case | " + " | ".join(badge(v) for v in verdicts) + " |",
-             "| --- | " + " | ".join("---" for _ in verdicts) + " |"]
-    lines += [f"| {case} | " + " | ".join(str(int(summary.loc[case, v])) for v in verdicts) + " |"
-              for case in summary.index]
+             "## Verdicts by case\n", "| verdict | " + " | ".join(cases) + " |",
+             "| --- | " + " | ".join("---:" for _ in cases) + " |"]
+    lines += [f"| {badge(verdict)} | " + " | ".join(str(int(summary.loc[case, verdict])) for case in cases) + " |"
+              for verdict in summary.columns]
     lines += ["", "## Contradicted or garbled\n", "| checked | the article | the record | reference |",
               "| --- | --- | --- | --- |"]
     for row, (column, page, _, stated) in zip(checks.itertuples(), targets, strict=True):
