@@ -272,7 +272,7 @@ def test_pages_in_a_real_browser(site: Path, tmp_path: Path) -> None:
                 tab = browser.new_page(viewport={"width": width, "height": 900})
                 tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
                 tab.on("pageerror", lambda e: problems.append(str(e)))
-                for path in NO_SIDEWAYS:
+                for path in NO_SIDEWAYS + (("article/",) if (site / "article").is_dir() else ()):
                     tab.goto(f"{url}/{path}", wait_until="networkidle")
                     scroll = tab.evaluate("document.documentElement.scrollWidth")
                     assert scroll <= width, (path, width, scroll)
@@ -290,6 +290,10 @@ def test_pages_in_a_real_browser(site: Path, tmp_path: Path) -> None:
             tab.select_option('select[data-column="verdict"]', "contradicted")
             shown = tab.locator("table.overview tbody tr:visible").count()
             assert shown == (td.load("checks")["verdict"] == "contradicted").sum()
+            if (site / "article").is_dir():  # from release 1.2.0: every sentence, in both languages
+                tab.goto(f"{url}/article/", wait_until="networkidle")
+                shown = tab.evaluate("document.querySelectorAll('.sentence .zh, h2[id^=s] span[lang]').length")
+                assert shown == len(td.load("sentences"))
             for query in ("熊本", "尔必达", "铠侠", "DBJ"):
                 found[query] = search(tab, url, query)
             browser.close()
