@@ -22,13 +22,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .data import entity_names, table
+from .formatting import CASES as CASE_NAMES
 from .formatting import amount, fact_value, title
 
 WIDTH_PX = 680                   # the content column of the site at desktop widths (688 px)
 INCH = 96                        # CSS pixels per inch: an SVG of W pt shows at W * 4/3 px
 TEXT_PT = 9                      # 12 px: the one text size of every chart; titles are bold, not larger
 CASE_COLOURS = {"context": "#6b6b6b", "elpida": "#1f77b4", "kioxia": "#2ca02c", "tsmc_kumamoto": "#d62728"}
-CASE_NAMES = {"context": "policy context", "elpida": "Elpida", "kioxia": "Kioxia", "tsmc_kumamoto": "TSMC Kumamoto"}
 FLAGGED = ("contradicted", "garbled_in_source")
 RECORD = "#222222"
 STYLE = {"svg.hashsalt": "technonat-data", "svg.fonttype": "none", "font.size": TEXT_PT,

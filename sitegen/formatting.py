@@ -15,6 +15,7 @@ PROPER = {"abe", "aso", "bain", "china", "electron", "elpida", "hagiuda", "hitac
           "hynix", "japan", "japanese", "kioxia", "kishida", "korea", "kumamoto", "memory", "micron", "mitsubishi",
           "mofcom", "netherlands", "pangea", "samsung", "sony", "suga", "taiwan", "tokyo", "toshiba",
           "yoshida"}
+CASES = {"context": "policy context", "elpida": "Elpida", "kioxia": "Kioxia", "tsmc_kumamoto": "TSMC Kumamoto"}
 VERDICTS = ("consistent", "partly_consistent", "contradicted", "garbled_in_source", "unverified")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .formatting import badge, present
+from .formatting import CASES, badge, present
 
 FILTERED = ("case", "verdict")
 
@@ -43,5 +43,5 @@ def _row(row: Row, verdicts: bool) -> str:
     verdict = str(row.verdict).replace("_", " ") if present(row.verdict) else "no check"
     last = f'<td data-value="{html.escape(verdict)}">{badge(row.verdict)}</td>' if verdicts else ""
     return (f'<tr><td><a href="#{row.anchor}">{html.escape(row.title)}</a></td>'
-            f'<td>{_text(row.case)}</td><td lang="zh">{_text(row.stated)}</td>'
+            f'<td>{_text(CASES.get(str(row.case), row.case))}</td><td lang="zh">{_text(row.stated)}</td>'
             f'<td class="nowrap">{_text(row.date)}</td>{last}</tr>')
