@@ -240,11 +240,17 @@ def notes_page() -> str:
 
 def entities_page() -> str:
     lines = [*header("entities"), '<div class="cards entities" markdown>\n',
-             "| id | kind | English | Chinese (as in the article) | Japanese | aliases | who or what |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             "| id | kind | names: English · Chinese (as in the article) · Japanese | who or what |",
+             "| --- | --- | --- | --- |"]
     for row in table("entities").itertuples():
-        lines.append(f"| <span id=\"{row.entity_id}\"></span>`{row.entity_id}` | {row.kind} | {cell(row.name_en)} | "
-                     f"{cell(row.name_zh)} | {cell(row.name_ja)} | {cell(row.aliases)} | {cell(row.description_en)} |")
+        names = " · ".join(f"<span lang=\"{lang}\">{cell(name)}</span>" if lang else f"**{cell(name)}**"
+                           for name, lang in ((row.name_en, ""), (row.name_zh, "zh-Hans"), (row.name_ja, "ja"))
+                           if cell(name))
+        shown = {str(n) for n in (row.name_en, row.name_zh, row.name_ja) if present(n)}
+        others = [a for a in listed(row, "aliases") if a not in shown and f"({a})" not in str(row.name_en)]
+        aliases = f"<br>also: {cell(others)}" if others else ""
+        lines.append(f"| <span id=\"{row.entity_id}\"></span>`{row.entity_id}` | {row.kind.replace('_', ' ')} | "
+                     f"{names}{aliases} | {cell(row.description_en)} |")
     return "\n".join(lines) + "\n\n</div>\n"
 
 

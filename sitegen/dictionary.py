@@ -30,8 +30,8 @@ def table_section(spec: TableSpec) -> str:
         f"- **Foreign keys:** {', '.join(keys) if keys else 'none'}",
         f"- **Files:** {files(spec.name) if released else 'none yet'}; raw input `{spec.raw}`\n",
         '<div class="cards dictionary" markdown>\n',
-        "| column | type | required | allowed values or range | description |",
-        "| --- | --- | --- | --- | --- |",
+        "| column | type | allowed values or range | description |",
+        "| --- | --- | --- | --- |",
     ]
     lines += [column_row(c) for c in spec.columns]
     return "\n".join(lines) + "\n\n</div>\n"
@@ -45,10 +45,10 @@ def files(name: str) -> str:
 def column_row(column: ColumnSpec) -> str:
     """One column of the dictionary table."""
     kind = FRICTIONLESS_TYPES[column.type] + (" (list of strings)" if column.type == "list" else "")
+    kind += ", required" if column.required else ", optional"
     if column.computed:
         kind += ", computed by the build"
-    return (f"| `{column.name}` | {kind} | {'yes' if column.required else 'no'} | {cell(allowed(column))} | "
-            f"{cell(column.description)} |")
+    return f"| `{column.name}` | {kind} | {cell(allowed(column))} | {cell(column.description)} |"
 
 
 def allowed(column: ColumnSpec) -> str:
