@@ -239,8 +239,8 @@ def notes_page() -> str:
 
 
 def entities_page() -> str:
-    lines = [*header("entities"), '<div class="cards entities" markdown>\n',
-             "| id | kind | names: English · Chinese (as in the article) · Japanese | who or what |",
+    lines = [*header("entities"), "Chinese names are written as in the article.\n", '<div class="cards entities" markdown>\n',
+             "| id | kind | names: English · Chinese · Japanese | who or what |",
              "| --- | --- | --- | --- |"]
     for row in table("entities").itertuples():
         names = " · ".join(f"<span lang=\"{lang}\">{cell(name)}</span>" if lang else f"**{cell(name)}**"

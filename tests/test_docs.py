@@ -381,3 +381,14 @@ def test_search_index_lets_chinese_match_inside_a_run(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "han" in index["config"]["fields"]
     assert any(term.startswith("熊本") for doc in index["docs"] for term in doc.get("han", "").split())
+
+
+@pytest.mark.parametrize(("path", "kind"), [("data-dictionary", "dictionary"), ("browse/entities", "entities"),
+                                            ("timeline", "timeline")])
+def test_card_labels_on_phones_name_the_table_columns(site: Path, path: str, kind: str) -> None:
+    css = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    labels = re.findall(rf'\.{kind} td:nth-child\(\d\)::before {{ content: "([^"]+)"', css)
+    markup = page(site, path)
+    box = markup[markup.index(f'class="cards {kind}"') if kind != "timeline" else markup.index("cards timeline"):]
+    (head,) = re.findall(r"<thead>(.*?)</thead>", box, flags=re.DOTALL)[:1]
+    assert labels == [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", head)]
