@@ -286,6 +286,10 @@ def test_pages_in_a_real_browser(site: Path, tmp_path: Path) -> None:
             assert tab.locator("h1").inner_text().startswith("Data dictionary")
             tab.goto(f"{url}/", wait_until="networkidle")
             assert tab.locator(".release-box button[data-md-type=copy]").count() == 1  # the cite box's copy button
+            tab.goto(f"{url}/browse/facts/", wait_until="networkidle")
+            anchor = tab.locator("#elpida_2009_dbj_investment a.headerlink")
+            anchor.click(force=True)
+            assert anchor.get_attribute("data-copied") == ""  # the card's link was offered to the clipboard
             tab.goto(f"{url}/browse/checks/", wait_until="networkidle")
             tab.select_option('select[data-column="verdict"]', "contradicted")
             shown = tab.locator("table.overview tbody tr:visible").count()
