@@ -285,12 +285,18 @@ TARGETS = (("fact_id", "facts", "value_as_stated"), ("event_id", "events", "date
            ("statement_id", "statements", "date_as_stated"))
 
 
+def short(text: str, length: int = 30) -> str:
+    """The start of a passage, for a table cell."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
 def check_target(row: object) -> tuple[str, str, object, object]:
     """The record a check is about: its column, page, row in its table, and what the article states."""
     for column, page, stated in TARGETS:
         if present(getattr(row, column, None)):
             record = table(page).set_index(column).loc[getattr(row, column)]
-            return column, page, record, record[stated]
+            said = record[stated] if present(record[stated]) else short(record["quote"])
+            return column, page, record, said
     raise ValueError(f"check {row.check_id} names no record")
 
 
