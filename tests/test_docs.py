@@ -396,3 +396,11 @@ def test_card_labels_on_phones_name_the_table_columns(site: Path, path: str, kin
     box = markup[markup.index(f'class="cards {kind}"') if kind != "timeline" else markup.index("cards timeline"):]
     (head,) = re.findall(r"<thead>(.*?)</thead>", box, flags=re.DOTALL)[:1]
     assert labels == [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+
+
+def test_generated_pages_never_show_missing_markers(site: Path) -> None:
+    paths = [p.parent.relative_to(site).as_posix() for p in (site / "browse").rglob("index.html")]
+    for path in [*paths, "", "timeline", "figures", "cross-checks", "data-dictionary", "article"]:
+        if (site / path / "index.html").is_file():
+            text = page(site, path, text_only=True)
+            assert not re.search(r"\b(nan|NaT|None)\b|<NA>", text), (path, re.search(r".{40}\b(nan|NaT|None)\b", text))
