@@ -12,7 +12,7 @@ from collections.abc import Callable
 import technonat_data as td
 
 from .data import available, entity_names, notes_by, specs, table
-from .formatting import amount, anchor_link, badge, cell, fact_value, marked, present, title
+from .formatting import CASES, amount, anchor_link, badge, cell, fact_value, marked, present, title
 from .overview import Row, overview
 
 EXCERPT = 30  # characters either side of the stated words when a card repeats a passage shown above
@@ -125,7 +125,9 @@ def _latin(char: str) -> bool:
 def provenance(row: object, row_id: str, notes: dict, checks: dict, quotes: Quotes, stated: object = None) -> list[str]:
     """The lines every fact, event and statement ends with: notes, cross-check, quote and citation line."""
     kind = {"fact_id": "fact", "event_id": "event", "statement_id": "statement"}[row._fields[1]]
-    return [f"- **Source notes:** {links('source_notes', notes.get(row_id, []))}", verdict_line(checks.get(row_id)),
+    noted = notes.get(row_id, [])
+    return [f"- **Source notes:** {links('source_notes', noted, {n: title(n) for n in noted})}",
+            verdict_line(checks.get(row_id)),
             cite_line(kind, row_id, row), *quotes.lines(row, row_id, stated)]
 
 
@@ -141,7 +143,7 @@ def facts_page() -> str:
     lines.append(overview([Row(r.fact_id, title(r.fact_id), r.case, r.value_as_stated, r.date,
                                verdict_of(checks, r.fact_id)) for r in frame.itertuples()]))
     for case, rows in frame.groupby("case", observed=True, sort=False):
-        lines.append(f"## Case: {case}\n")
+        lines.append(f"## Case: {CASES.get(case, case)} {{#case-{case}}}\n")
         for row in rows.itertuples():
             about = anchor_link("entities", row.entity_id, names[row.entity_id])
             if present(row.counterparty_id):
