@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-LONGEST = 12          # the longest Chinese query that matches inside a run
+LONGEST = 8           # the longest Chinese query that matches inside a run (日本政策投资银行 has 8)
 SENTINEL = "\uff58"  # fullwidth x: not Chinese, not a separator, never typed in a Chinese query
 FIELD = "han"
 
