@@ -1,8 +1,16 @@
-"""Static SVG charts drawn from the data at site build time (matplotlib; text kept as text, no timestamps)."""
+"""Static SVG charts drawn from the data at site build time (matplotlib; text kept as text, no timestamps).
+
+Every chart is drawn at the width of the page's content column, so that it shows at its natural size on a
+desktop (text at 12 px) and scrolls in its own box on a phone rather than shrinking. One type scale for all.
+"""
 
 from __future__ import annotations
 
+import html
 import io
+import re
+import textwrap
+from functools import cache
 
 import matplotlib
 
@@ -10,41 +18,92 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from .data import entity_names, table
+from .formatting import CASES as CASE_NAMES
+from .formatting import amount, fact_value, title
 
-CASE_COLOURS = {"context": "#7f7f7f", "elpida": "#1f77b4", "kioxia": "#2ca02c", "tsmc_kumamoto": "#d62728"}
-STYLE = {"svg.hashsalt": "technonat-data", "svg.fonttype": "none", "font.size": 10, "axes.spines.top": False,
-         "axes.spines.right": False}
+WIDTH_PX = 680                   # the content column of the site at desktop widths (688 px)
+INCH = 96                        # CSS pixels per inch: an SVG of W pt shows at W * 4/3 px
+TEXT_PT = 9                      # 12 px: the one text size of every chart; titles are bold, not larger
+CASE_COLOURS = {"context": "#6b6b6b", "elpida": "#1f77b4", "kioxia": "#2ca02c", "tsmc_kumamoto": "#d62728"}
+FLAGGED = ("contradicted", "garbled_in_source")
+RECORD = "#222222"
+STYLE = {"svg.hashsalt": "technonat-data", "svg.fonttype": "none", "font.size": TEXT_PT,
+         "axes.titlesize": TEXT_PT, "axes.titleweight": "bold", "axes.labelsize": TEXT_PT,
+         "xtick.labelsize": TEXT_PT, "ytick.labelsize": TEXT_PT, "legend.fontsize": TEXT_PT,
+         "legend.title_fontsize": TEXT_PT, "figure.titlesize": TEXT_PT, "figure.titleweight": "bold",
+         "axes.spines.top": False, "axes.spines.right": False}
 
 
-def svg(figure: plt.Figure) -> str:
+def figure(height_in: float, **kwargs: object) -> tuple[plt.Figure, object]:
+    """A figure exactly as wide as the content column."""
+    return plt.subplots(figsize=(WIDTH_PX / INCH, height_in), layout="constrained", **kwargs)
+
+
+def svg(fig: plt.Figure) -> str:
     """The figure as SVG text, identical from build to build."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(figure)
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
     return buffer.getvalue()
 
 
+def checks_of(column: str) -> pd.DataFrame:
+    """The checks of facts or events, indexed by the record id."""
+    checks = table("checks")
+    return checks[checks[column].notna()].set_index(column)
+
+
 def timeline() -> str:
-    """Every dated event on one time axis, one row per event, grouped and coloured by case."""
-    events = table("events").sort_values(["case", "date_start", "event_id"], kind="stable").reset_index(drop=True)
+    """Every dated event on one time axis, in date order, coloured by case; contradicted dates marked."""
+    events = table("events").sort_values(["date_start", "date_end", "event_id"], kind="stable").reset_index(drop=True)
+    checks = checks_of("event_id")
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(10, 0.34 * len(events) + 1.5))
+        fig, axes = figure(0.27 * len(events) + 1.6)
         for y, row in enumerate(events.itertuples()):
             width = (row.date_end - row.date_start) + pd.Timedelta(days=1)
             colour = CASE_COLOURS[row.case]
-            axes.barh(y, width, left=row.date_start, height=0.6, color=colour, alpha=0.35)
+            axes.barh(y, width, left=row.date_start, height=0.62, color=colour, alpha=0.35)
             axes.plot(row.date_start, y, "o", color=colour, markersize=4)
-        axes.set_yticks(range(len(events)), [f"{r.date}  {r.event_id.replace('_', ' ')}" for r in events.itertuples()])
+            if row.event_id in checks.index and checks.loc[row.event_id, "verdict"] in FLAGGED:
+                axes.plot(row.date_start, y, "x", color="#c62828", markersize=9, markeredgewidth=2)
+                record = checks.loc[row.event_id, "external_date"]
+                if isinstance(record, str):
+                    axes.plot(pd.Timestamp(record[:7] if len(record) >= 7 else record), y, "D", markersize=6,
+                              markerfacecolor="none", markeredgecolor=RECORD)
+        axes.set_yticks(range(len(events)), [label(r.event_id, r.date) for r in events.itertuples()])
         axes.invert_yaxis()
-        axes.xaxis.set_major_locator(mdates.YearLocator(5))
+        axes.set_ylim(len(events) - 0.4, -0.6)
+        axes.xaxis.set_major_locator(mdates.YearLocator(10))
+        axes.xaxis.set_minor_locator(mdates.YearLocator(5))
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        axes.grid(axis="x", color="#dddddd")
-        handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.6) for c in CASE_COLOURS.values()]
-        axes.legend(handles, list(CASE_COLOURS), title="case", loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4)
-        axes.set_title("Dated events of the article (bars span the period at the stated precision)")
-        return svg(figure)
+        axes.grid(axis="x", which="both", color="#e0e0e0")
+        handles = [Patch(color=c, alpha=0.6, label=CASE_NAMES[k]) for k, c in CASE_COLOURS.items()]
+        handles += [Line2D([], [], marker="x", color="#c62828", markeredgewidth=2, linestyle="", label="date contradicted"),
+                    Line2D([], [], marker="D", markerfacecolor="none", markeredgecolor=RECORD, linestyle="",
+                           label="date in the record")]
+        fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False)
+        axes.set_title("Dated events of the article, in date order", loc="left")
+        return svg(fig)
+
+
+def label(event_id: str, date: str) -> str:
+    """An event's label: its title and its date as stated, the date once."""
+    name = title(event_id)
+    return name if date in name else f"{name} ({date})"
+
+
+def hbars(axes: object, labels: list[str], values: list[float], texts: list[str], colours: list[str],
+          hatches: list[str]) -> None:
+    """Horizontal bars with a value label each, top to bottom in the given order."""
+    bars = axes.barh(range(len(values)), values, color=colours, hatch=hatches, edgecolor=RECORD, linewidth=0.6)
+    axes.bar_label(bars, texts, padding=4)
+    axes.set_yticks(range(len(values)), labels)
+    axes.invert_yaxis()
+    axes.set_xlim(0, max(values) * 1.45)
 
 
 def elpida_financing() -> str:
@@ -53,58 +112,96 @@ def elpida_financing() -> str:
     rows = facts[(facts["entity_id"] == "elpida") & (facts["date"] == "2009-06")
                  & facts["metric"].isin(["investment", "loan"])].sort_values("value", ascending=False)
     names = entity_names()
-    labels = [f"{names[r.counterparty_id]}\n({r.metric})" for r in rows.itertuples()]
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(7, 2.8))
-        bars = axes.barh(labels, rows["value"].astype(float) / 1e9, color=CASE_COLOURS["elpida"])
-        axes.bar_label(bars, [f"¥{v / 1e9:,.0f} bn" for v in rows["value"]], padding=3)
-        axes.invert_yaxis()
-        axes.set_xlabel("billion yen")
-        axes.set_title("Elpida's financing, June 2009")
-        return svg(figure)
+        fig, axes = figure(2.4)
+        hbars(axes, [textwrap.fill(f"{names[r.counterparty_id]}: {r.metric}", 30) for r in rows.itertuples()],
+              list(rows["value"].astype(float) / 1e9), [fact_value(r) for r in rows.itertuples()],
+              [CASE_COLOURS["elpida"]] * len(rows), [""] * len(rows))
+        axes.set_xlabel("billion yen, as the article states")
+        axes.set_title("Elpida's financing, June 2009", loc="left")
+        return svg(fig)
 
 
 def image_sensor_shares() -> str:
-    """Sony's and Samsung's image-sensor market shares, FY2019 and FY2021."""
+    """Sony's and Samsung's image-sensor market shares, FY2019 and FY2021, each with the record's figure beside it."""
     facts = table("facts")
     rows = facts[(facts["metric"] == "market_share") & facts["date"].isin(["FY2019", "FY2021"])]
+    checks = checks_of("fact_id")
     names = entity_names()
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(6, 3))
+        fig, axes = figure(3.2)
         companies = list(dict.fromkeys(rows["entity_id"]))
-        for offset, year in ((-0.2, "FY2019"), (0.2, "FY2021")):
+        slots = ((-0.33, "FY2019", "#1f77b4", False), (-0.11, "FY2019", "#1f77b4", True),
+                 (0.11, "FY2021", "#ff7f0e", False), (0.33, "FY2021", "#ff7f0e", True))
+        for offset, year, colour, record in slots:
             part = rows[rows["date"] == year].set_index("entity_id").reindex(companies)
-            positions = [i + offset for i in range(len(companies))]
-            bars = axes.bar(positions, part["value"].astype(float), width=0.38, label=year,
-                            hatch=["//" if q == "at_least" else "" for q in part["value_qualifier"]],
-                            color="#1f77b4" if year == "FY2019" else "#ff7f0e")
-            axes.bar_label(bars, [("≥" if q == "at_least" else "") + f"{v:g}%"
-                                  for v, q in zip(part["value"], part["value_qualifier"], strict=True)])
+            if record:
+                values = [float(checks.loc[f, "external_value"]) if f in checks.index
+                          and pd.notna(checks.loc[f, "external_value"]) else float("nan") for f in part["fact_id"]]
+                texts = ["" if v != v else amount(v, "percent") for v in values]
+                style = {"color": "white", "edgecolor": colour, "hatch": "xx", "label": f"{year}, the record"}
+            else:
+                values = list(part["value"].astype(float))
+                texts = [("≥" if q == "at_least" else "") + amount(v, "percent")
+                         for v, q in zip(values, part["value_qualifier"], strict=True)]
+                style = {"color": colour, "label": f"{year}, the article ('at least' hatched)",
+                         "hatch": ["//" if q == "at_least" else "" for q in part["value_qualifier"]]}
+            bars = axes.bar([i + offset for i in range(len(companies))], values, width=0.2, **style)
+            axes.bar_label(bars, texts, padding=2)
         axes.set_xticks(range(len(companies)), [names[c] for c in companies])
         axes.set_ylabel("market share, %")
-        axes.legend()
-        axes.set_title("Image-sensor market share (hatched: 'at least'; Samsung's years inferred)")
-        return svg(figure)
+        axes.set_ylim(0, 75)
+        axes.legend(loc="upper left", frameon=False, ncol=2)
+        axes.set_title("Image-sensor market share (Samsung's years inferred)", loc="left")
+        return svg(fig)
 
 
 def kumamoto_subsidies() -> str:
-    """The Kumamoto cost and subsidy figures exactly as stated, yen and dollars in separate panels."""
+    """The Kumamoto cost and subsidy figures as stated, with the record's figure beside each; yen and dollars apart."""
     notes = table("source_notes").set_index("note_id")
     ids = list(notes.loc["kumamoto_subsidy_figures_inconsistent", "fact_ids"])
     facts = table("facts").set_index("fact_id").loc[ids]
-    money = facts[facts["unit"].isin(["JPY", "USD"])]
+    checks = checks_of("fact_id")
+    bars: dict[str, list[tuple[str, float, str, bool]]] = {"JPY": [], "USD": []}
+    for fact_id, row in facts[facts["unit"].isin(["JPY", "USD"])].iterrows():
+        view = type("Row", (), {k: row[k] for k in ("unit", "value_qualifier", "value", "value_low", "value_high")})
+        bars[str(row["unit"])].append((f"{title(fact_id)}\n(the article)", float(row["value"]), fact_value(view), False))
+        if fact_id in checks.index and pd.notna(checks.loc[fact_id, "external_value"]):
+            unit, value = str(checks.loc[fact_id, "external_unit"]), float(checks.loc[fact_id, "external_value"])
+            verdict = str(checks.loc[fact_id, "verdict"]).replace("_", " ")
+            bars[unit].append((f"{title(fact_id)}\n(the record: {verdict})", value, amount(value, unit), True))
     with plt.rc_context(STYLE):
-        figure, panels = plt.subplots(1, 2, figsize=(9, 2.8), width_ratios=[3, 1])
-        for axes, unit, symbol in ((panels[0], "JPY", "¥"), (panels[1], "USD", "US$")):
-            part = money[money["unit"] == unit]
-            labels = [f"{i.replace('_', ' ')}" for i in part.index]
-            bars = axes.barh(labels, part["value"].astype(float) / 1e9, color=CASE_COLOURS["tsmc_kumamoto"])
-            axes.bar_label(bars, [f"{symbol}{v / 1e9:,.1f} bn" for v in part["value"]], padding=3)
+        fig, panels = figure(0.5 * max(len(b) for b in bars.values()) * 2 + 1.2, nrows=2,
+                             height_ratios=[len(bars["JPY"]), len(bars["USD"])])
+        for axes, unit in zip(panels, ("JPY", "USD"), strict=True):
+            items = bars[unit]
+            hbars(axes, [i[0] for i in items], [i[1] / 1e9 for i in items], [i[2] for i in items],
+                  ["white" if i[3] else CASE_COLOURS["tsmc_kumamoto"] for i in items],
+                  ["xx" if i[3] else "" for i in items])
             axes.set_xlabel(f"billion {unit}")
-            axes.invert_yaxis()
-        figure.suptitle("TSMC Kumamoto: cost and subsidy figures as stated (they contradict each other)")
-        return svg(figure)
+        fig.suptitle("TSMC Kumamoto: cost and subsidies as stated (they contradict each other) and in the record",
+                     x=0.01, ha="left")
+        return svg(fig)
 
 
 CHARTS = {"timeline": timeline, "elpida-financing": elpida_financing, "image-sensor-shares": image_sensor_shares,
           "kumamoto-subsidies": kumamoto_subsidies}
+
+
+@cache
+def drawn(name: str) -> str:
+    """A chart's SVG, drawn once per build."""
+    return CHARTS[name]()
+
+
+def size(svg_text: str) -> tuple[int, int]:
+    """An SVG's width and height in CSS pixels (matplotlib writes points)."""
+    width, height = (float(re.search(rf'{k}="([\d.]+)pt"', svg_text).group(1)) for k in ("width", "height"))
+    return round(width * 4 / 3), round(height * 4 / 3)
+
+
+def chart_html(name: str, alt: str) -> str:
+    """Markdown showing a chart at its natural size in a box that scrolls on narrow screens."""
+    width, height = size(drawn(name))
+    return (f'<div class="chart" markdown>\n![{html.escape(alt)}](charts/{name}.svg){{ width="{width}" '
+            f'height="{height}" }}\n</div>\n')

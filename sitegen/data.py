@@ -22,6 +22,12 @@ def specs() -> dict[str, TableSpec]:
 
 
 @cache
+def available() -> list[str]:
+    """The tables declared in schemas/ that the bundled release holds (a newer schema may precede its release)."""
+    return [name for name in specs() if name in td.tables()]
+
+
+@cache
 def table(name: str) -> pd.DataFrame:
     """A table of the bundled release."""
     return td.load(name)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import technonat_data as td
 from technonat_data.curate.frictionless_schema import FRICTIONLESS_TYPES
 from technonat_data.curate.spec import ColumnSpec, TableSpec
 
-from .data import specs, table
+from .data import available, specs, table
 from .formatting import cell
 
 
@@ -20,27 +21,34 @@ def dictionary_page() -> str:
 def table_section(spec: TableSpec) -> str:
     """One table: description, keys, row count and the column table."""
     keys = [f"`{c.name}` → `{c.references}`" for c in spec.columns if c.references]
+    released = spec.name in available()
     lines = [
         f"## `{spec.name}` {{#{spec.name}}}\n",
         f"{spec.description}\n",
-        f"- **Rows:** {len(table(spec.name))}",
+        f"- **Rows:** {len(table(spec.name))}" if released else f"- **Rows:** not in release {td.__version__} yet",
         f"- **Primary key:** `{spec.primary_key}`",
         f"- **Foreign keys:** {', '.join(keys) if keys else 'none'}",
-        f"- **Files:** `{spec.name}.parquet`, `{spec.name}.csv`; raw input `{spec.raw}`\n",
-        "| column | type | required | allowed values or range | description |",
-        "| --- | --- | --- | --- | --- |",
+        f"- **Files:** {files(spec.name) if released else 'none yet'}; raw input `{spec.raw}`\n",
+        '<div class="cards dictionary" markdown>\n',
+        "| column | type | allowed values or range | description |",
+        "| --- | --- | --- | --- |",
     ]
     lines += [column_row(c) for c in spec.columns]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n</div>\n"
+
+
+def files(name: str) -> str:
+    """Links to a table's Parquet and CSV files in the bundled release, served with the site."""
+    return ", ".join(f"[{name}.{ext}](releases/{td.__version__}/{name}.{ext})" for ext in ("parquet", "csv"))
 
 
 def column_row(column: ColumnSpec) -> str:
     """One column of the dictionary table."""
     kind = FRICTIONLESS_TYPES[column.type] + (" (list of strings)" if column.type == "list" else "")
+    kind += ", required" if column.required else ", optional"
     if column.computed:
         kind += ", computed by the build"
-    return (f"| `{column.name}` | {kind} | {'yes' if column.required else 'no'} | {cell(allowed(column))} | "
-            f"{cell(column.description)} |")
+    return f"| `{column.name}` | {kind} | {cell(allowed(column))} | {cell(column.description)} |"
 
 
 def allowed(column: ColumnSpec) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import urljoin
 
 import pandas as pd
 
@@ -10,8 +12,10 @@ import technonat_data as td
 from technonat_data.citation import FORMATS
 from technonat_data.cli import parser
 
+from .browse import check_target
+from .charts import chart_html
 from .data import datapackage, releases, table
-from .formatting import CURRENCY, anchor_link, fact_value, money_words
+from .formatting import amount, anchor_link, badge, fact_value, title
 
 FIGURES = ("elpida-financing", "image-sensor-shares", "kumamoto-subsidies")
 
@@ -19,12 +23,17 @@ FIGURES = ("elpida-financing", "image-sensor-shares", "kumamoto-subsidies")
 def timeline_page() -> str:
     """The timeline chart and the events it shows."""
     rows = table("events").sort_values(["date_start", "event_id"], kind="stable")
-    lines = ["# Timeline\n", "Every dated event of the three cases and the policy context, drawn from the "
-             "`events` table when the site is built. Bars span the whole period a date names at its precision "
-             "(a decade, a year, a month).\n", "![Timeline of events by case](charts/timeline.svg)\n",
-             "| date | case | event |", "| --- | --- | --- |"]
-    lines += [f"| {r.date} | {r.case} | {anchor_link('browse/events', r.event_id, r.text_en)} |" for r in rows.itertuples()]
-    return "\n".join(lines) + "\n"
+    checks = table("checks").set_index("event_id")["verdict"].dropna().to_dict() if "event_id" in table("checks") else {}
+    lines = ["# Timeline\n", "Every dated event of the three cases and the policy context, in date order, drawn "
+             "from the `events` table when the site is built. Bars span the whole period a date names at its "
+             "precision (a decade, a year, a month); a red cross marks a date the cross-checks contradict, and the "
+             "date the record gives is drawn beside it. On a phone the table comes first and the chart scrolls.\n",
+             '<div class="narrow-first" markdown>\n', chart_html("timeline", "Timeline of the article's dated events"),
+             '<div class="chart-table cards timeline" markdown>\n',
+             "| date | case | event | cross-check |", "| --- | --- | --- | --- |"]
+    lines += [f"| {r.date} | {r.case} | {anchor_link('browse/events', r.event_id, title(r.event_id))}: {r.text_en} | "
+              f"{badge(checks.get(r.event_id))} |" for r in rows.itertuples()]
+    return "\n".join(lines) + "\n\n</div>\n</div>\n"
 
 
 def facts_table(fact_ids: list[str]) -> list[str]:
@@ -36,7 +45,8 @@ def facts_table(fact_ids: list[str]) -> list[str]:
         row = facts.loc[fact_id]
         linked = [n for n, ids in zip(notes["note_id"], notes["fact_ids"], strict=True) if fact_id in list(ids)]
         row_view = type("Row", (), {k: row[k] for k in ("unit", "value_qualifier", "value", "value_low", "value_high")})
-        lines.append(f"| {anchor_link('browse/facts', fact_id)} | {fact_value(row_view)} | {row['value_as_stated']} | "
+        lines.append(f"| {anchor_link('browse/facts', fact_id, title(fact_id))} | {fact_value(row_view)} | "
+                     f"{row['value_as_stated']} | "
                      f"{', '.join(anchor_link('browse/source_notes', n) for n in linked) or 'none'} |")
     return lines
 
@@ -57,8 +67,8 @@ def figures_page() -> str:
     ]
     lines = ["# Figures\n", "Drawn from the `facts` table when the site is built; values exactly as the article "
              "states them. Read the linked source notes before reusing a figure.\n"]
-    for title, chart, ids, caveat in sections:
-        lines += [f"## {title}\n", f"![{title}](charts/{chart}.svg)\n", *facts_table(ids), ""]
+    for heading, chart, ids, caveat in sections:
+        lines += [f"## {heading}\n", chart_html(chart, heading), *facts_table(ids), ""]
         if caveat:
             lines.append(f"!!! warning \"Caveat\"\n    {caveat}\n")
     return "\n".join(lines)
@@ -69,27 +79,38 @@ def versions_page() -> str:
     lines = ["# Versions and citing\n", "Every release, its date, the content hash that identifies it, and its "
              "files (served with this site). Released versions are never rewritten.\n"]
     for version, entry in reversed(list(releases().items())):
-        lines += [f"## {version} — released {entry['released']}\n",
-                  f"Content identifier: `sha256:{entry['files']['datapackage.json']}` (the sha256 of its "
-                  "`datapackage.json`).\n", "| file | sha256 |", "| --- | --- |"]
-        lines += [f"| [{name}](releases/{version}/{name}) | `{digest}` |" for name, digest in entry["files"].items()]
-        lines.append("\n### Cite this version\n")
-        for fmt in FORMATS:
-            language = {"bibtex": "bibtex", "cff": "yaml", "csl-json": "json", "zenodo": "json"}.get(fmt, "text")
-            lines += [f"=== \"{fmt}\"\n", f"    ```{language}", *[f"    {line}" for line in
-                      td.cite(version, fmt).splitlines()], "    ```\n"]
+        lines += version_section(version, entry)
     return "\n".join(lines)
+
+
+def version_section(version: str, entry: dict) -> list[str]:
+    """One release: its heading, content identifier, files with hashes, and its citations in every format."""
+    lines = [f"## {version} — released {entry['released']}\n",
+             f"Content identifier: `sha256:{entry['files']['datapackage.json']}` (the sha256 of its "
+             "`datapackage.json`).\n", "| file | sha256 |", "| --- | --- |"]
+    lines += [f"| [{name}](releases/{version}/{name}) | `{digest}` |" for name, digest in entry["files"].items()]
+    lines += ["\n### Cite this version\n", '<div class="wrap" markdown>\n']
+    for fmt in FORMATS:
+        language = {"bibtex": "bibtex", "cff": "yaml", "csl-json": "json", "zenodo": "json"}.get(fmt, "text")
+        lines += [f"=== \"{fmt}\"\n", f"    ```{language}", *[f"    {line}" for line in
+                  td.cite(version, fmt).splitlines()], "    ```\n"]
+    return [*lines, "</div>\n"]
 
 
 def cli_page() -> str:
     """The command line reference, from the parser's own help."""
     top = parser()
     lines = ["# Command line\n", "Generated from `technonat-data --help` and each command's help.\n",
-             "```text", top.format_help().rstrip(), "```\n"]
+             "```text", plain(top.format_help()), "```\n"]
     commands = next(a for a in top._actions if a.__class__.__name__ == "_SubParsersAction")
     for name, sub in commands.choices.items():
-        lines += [f"## `technonat-data {name}`\n", "```text", sub.format_help().rstrip(), "```\n"]
+        lines += [f"## `technonat-data {name}`\n", "```text", plain(sub.format_help()), "```\n"]
     return "\n".join(lines)
+
+
+def plain(text: str) -> str:
+    """Help text without the reStructuredText markup of docstrings (``literal`` becomes literal)."""
+    return re.sub(r"``([^`]+)``", r"\1", text).rstrip()
 
 
 def notes_summary() -> str:
@@ -99,8 +120,8 @@ def notes_summary() -> str:
                      f"({anchor_link('browse/source_notes', r.note_id, 'details')})" for r in rows.itertuples()) + "\n"
 
 
-def jsonld() -> str:
-    """schema.org Dataset metadata of the current release, from the data package and the citation code."""
+def jsonld(site_url: str | None = None) -> str:
+    """schema.org Dataset metadata of the current release; download addresses are absolute when ``site_url`` is set."""
     package = datapackage()
     version = package["version"]
     files = releases()[version]["files"]
@@ -113,45 +134,40 @@ def jsonld() -> str:
         "creator": {"@type": "Organization", "name": "technonat-data contributors"},
         "keywords": package["keywords"], "citation": td.cite(version, "apa").strip(),
         "isBasedOn": [source["title"] for source in package["sources"]],
-        "distribution": [{"@type": "DataDownload", "name": name, "contentUrl": f"releases/{version}/{name}",
+        "distribution": [{"@type": "DataDownload", "name": name, "contentUrl": address(site_url, f"releases/{version}/{name}"),
                           "encodingFormat": formats[name.rsplit(".", 1)[-1]], "sha256": digest}
                          for name, digest in files.items() if "." in name],
     }
     return json.dumps(record, ensure_ascii=False, indent=2)
 
 
-def external(value: float, unit: str) -> str:
-    """An external value in its unit, money in billions."""
-    if unit in CURRENCY:
-        return f"{CURRENCY[unit]}{money_words(value)}"
-    return f"{value:g} {unit}"
+def address(site_url: str | None, path: str) -> str:
+    """A site path, absolute under ``site_url`` when it is set, else relative to the home page."""
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path) if site_url else path
 
 
 def crosschecks_page() -> str:
     """Verdicts of the cross-checks by case, and every figure or date the wider record contradicts."""
     checks = table("checks")
-    facts = table("facts").set_index("fact_id")
-    events = table("events").set_index("event_id")
-    cases = [facts.loc[f, "case"] if isinstance(f, str) else events.loc[e, "case"]
-             for f, e in zip(checks["fact_id"], checks["event_id"], strict=True)]
-    summary = checks.assign(case=cases).pivot_table(index="case", columns="verdict", values="check_id",
-                                                    aggfunc="count", fill_value=0, observed=False)
-    verdicts = list(summary.columns)
+    targets = [check_target(row) for row in checks.itertuples()]
+    summary = checks.assign(case=[record["case"] for _, _, record, _ in targets]).pivot_table(
+        index="case", columns="verdict", values="check_id", aggfunc="count", fill_value=0, observed=False)
+    cases = list(summary.index)
     lines = ["# Cross-checks\n",
              "Every quantity and dated event of the article checked against outside sources that were actually read "
              "(see [references](browse/references.md)). The dataset keeps the article's values; these verdicts say "
              "what the wider record says. Generated from the `checks` table when the site is built.\n",
-             "## Verdicts by case\n", "| case | " + " | ".join(v.replace("_", " ") for v in verdicts) + " |",
-             "| --- | " + " | ".join("---" for _ in verdicts) + " |"]
-    lines += [f"| {case} | " + " | ".join(str(int(summary.loc[case, v])) for v in verdicts) + " |"
-              for case in summary.index]
+             "## Verdicts by case\n", "| verdict | " + " | ".join(cases) + " |",
+             "| --- | " + " | ".join("---:" for _ in cases) + " |"]
+    lines += [f"| {badge(verdict)} | " + " | ".join(str(int(summary.loc[case, verdict])) for case in cases) + " |"
+              for verdict in summary.columns]
     lines += ["", "## Contradicted or garbled\n", "| checked | the article | the record | reference |",
               "| --- | --- | --- | --- |"]
-    for row in checks[checks["verdict"].isin(["contradicted", "garbled_in_source"])].itertuples():
-        if isinstance(row.fact_id, str):
-            stated, target = facts.loc[row.fact_id, "value_as_stated"], anchor_link("browse/facts", row.fact_id)
-        else:
-            stated, target = events.loc[row.event_id, "date"], anchor_link("browse/events", row.event_id)
-        record = external(row.external_value, row.external_unit) if pd.notna(row.external_value) else row.external_date
-        lines.append(f"| {target} | {stated} | {record} | {anchor_link('browse/references', row.reference_id)} |")
+    for row, (column, page, _, stated) in zip(checks.itertuples(), targets, strict=True):
+        if row.verdict not in ("contradicted", "garbled_in_source"):
+            continue
+        target = getattr(row, column)
+        record = amount(row.external_value, row.external_unit) if pd.notna(row.external_value) else row.external_date
+        lines.append(f"| {anchor_link(f'browse/{page}', target, title(target))} | {stated} | {record} | "
+                     f"{anchor_link('browse/references', row.reference_id)} |")
     return "\n".join(lines) + "\n"

@@ -26,15 +26,32 @@ BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built with ``mkdocs build --strict`` from the checkout."""
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+SITE_URL_VARIABLE = "TECHNONAT_DATA_SITE_URL"
+NARROW, WIDE = 390, 1280
+
+
+def build_site(out: Path, site_url: str | None = None) -> str:
+    """Build the site with ``mkdocs build --strict`` from the checkout; returns the build's log."""
+    env = {k: v for k, v in os.environ.items() if k != SITE_URL_VARIABLE} | {"NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env[SITE_URL_VARIABLE] = site_url
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
                             capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    return out
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The site built without a site_url, and the build's log."""
+    out = tmp_path_factory.mktemp("site")
+    return out, build_site(out)
+
+
+@pytest.fixture(scope="module")
+def site(built: tuple[Path, str]) -> Path:
+    """The site, built with ``mkdocs build --strict`` from the checkout."""
+    return built[0]
 
 
 def page(site: Path, path: str, text_only: bool = False) -> str:
@@ -61,21 +78,52 @@ def test_browse_pages_show_every_row_and_link_notes(site: Path) -> None:
     assert 'id="commercial_banks"' in page(site, "browse/entities")
 
 
-def test_charts_are_generated_from_the_data(site: Path) -> None:
-    timeline = (site / "charts" / "timeline.svg").read_text(encoding="utf-8")
-    for event_id in td.load("events")["event_id"]:
-        assert event_id.replace("_", " ") in timeline
-    assert "¥30 bn" in (site / "charts" / "elpida-financing.svg").read_text(encoding="utf-8")
-    shares = (site / "charts" / "image-sensor-shares.svg").read_text(encoding="utf-8")
-    assert all(label in shares for label in ("53%", "43%", "18.5%", "≥22%"))
-    assert "¥400.0 bn" in (site / "charts" / "kumamoto-subsidies.svg").read_text(encoding="utf-8")
+def chart(site: Path, name: str) -> str:
+    return (site / "charts" / f"{name}.svg").read_text(encoding="utf-8")
 
 
-def test_charts_are_identical_from_build_to_build() -> None:
+def chart_texts(svg: str) -> list[str]:
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def test_charts_are_generated_from_the_data_with_human_labels_in_date_order(site: Path) -> None:
     sys.path.insert(0, str(ROOT))
-    from sitegen.charts import CHARTS
+    from sitegen.charts import label
 
-    assert all(draw() == draw() for draw in CHARTS.values())
+    events = td.load("events").sort_values(["date_start", "date_end", "event_id"], kind="stable")
+    labels = [t for t in chart_texts(chart(site, "timeline")) if t in {label(e, d) for e, d in
+                                                                       zip(events["event_id"], events["date"], strict=True)}]
+    assert labels == [label(e, d) for e, d in zip(events["event_id"], events["date"], strict=True)]
+    assert not any("_" in text for text in labels)
+    assert "date contradicted" in chart_texts(chart(site, "timeline"))
+    assert "¥30 billion" in chart_texts(chart(site, "elpida-financing"))
+    shares = chart_texts(chart(site, "image-sensor-shares"))
+    assert all(text in shares for text in ("53%", "43%", "18.5%", "≥22%", "42%"))  # 42%: Sony FY2019 in the record
+    kumamoto = chart_texts(chart(site, "kumamoto-subsidies"))
+    assert "about ¥37 billion" in kumamoto and "¥476 billion" in kumamoto and "US$8.6 billion" in kumamoto
+
+
+def test_charts_share_one_type_size_and_the_content_width(site: Path) -> None:
+    sizes = set()
+    for path in (site / "charts").glob("*.svg"):
+        svg = path.read_text(encoding="utf-8")
+        sizes |= {float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg)}
+        assert re.search(r'width="510pt"', svg), path.name  # 680 px, the content column
+    assert len(sizes) == 1, sizes
+
+
+DRAW_ALL = ("import hashlib, json, sys; sys.path.insert(0, sys.argv[1]); from sitegen.charts import CHARTS; "
+            "print(json.dumps({n: hashlib.sha256(d().encode()).hexdigest() for n, d in CHARTS.items()}))")
+
+
+def test_charts_are_identical_from_process_to_process() -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        result = subprocess.run([sys.executable, "-c", DRAW_ALL, str(ROOT)], capture_output=True, text=True,
+                                env=env, check=True)
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
 
 
 def test_home_page_has_dataset_json_ld_with_working_links(site: Path) -> None:
@@ -88,6 +136,68 @@ def test_home_page_has_dataset_json_ld_with_working_links(site: Path) -> None:
     for item in record["distribution"]:
         assert (site / item["contentUrl"]).is_file(), item["contentUrl"]
     assert "Injected text" in page(site, "") or "injected text" in page(site, "")
+
+
+def test_site_url_unset_is_said_once_and_set_makes_addresses_absolute(built: tuple[Path, str], tmp_path: Path) -> None:
+    assert built[1].count("site_url is not set") == 1
+    address = "https://docs.invalid/technonat-data/"  # a reserved name: the project has no public address yet
+    log = build_site(tmp_path, address)
+    assert "site_url is not set" not in log
+    text = (tmp_path / "index.html").read_text(encoding="utf-8")
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, flags=re.DOTALL)
+    urls = [item["contentUrl"] for item in json.loads(block)["distribution"]]
+    assert urls and all(u.startswith(address + "releases/") for u in urls)
+    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{address}browse/facts/</loc>" in sitemap
+
+
+def test_home_has_version_licence_date_download_and_a_cite_box(site: Path) -> None:
+    from technonat_data.registry import release
+
+    home = page(site, "")
+    text = page(site, "", text_only=True)
+    version = td.__version__
+    assert f"Release {version}" in text and f"released {release(version)['released']}" in text
+    assert "Creative Commons Attribution 4.0" in text
+    (size,) = re.findall(rf'href="releases/{version}/technonat-data-{re.escape(version)}\.zip">[^<]+</a> \((\d+) kB', home)
+    assert abs(int(size) * 1000 - (site / "releases" / version / f"technonat-data-{version}.zip").stat().st_size) < 1000
+    assert td.cite(version, "apa").strip()[:60] in text
+    assert "content.code.copy" in home  # the copy button on the cite box
+
+
+def test_dictionary_links_files_cli_has_no_markup_and_examples_are_code(site: Path) -> None:
+    dictionary = page(site, "data-dictionary")
+    assert f'href="../releases/{td.__version__}/facts.parquet"' in dictionary
+    assert "``" not in page(site, "reference/cli", text_only=True)
+    api = page(site, "reference/api")
+    assert "<blockquote>" not in api and "<pre><code>>>> import technonat_data as td" in api
+
+
+def test_overview_tables_have_a_row_per_record_with_verdict_badges(site: Path) -> None:
+    checks = td.load("checks")
+    for name, column in (("facts", "fact_id"), ("events", "event_id"), ("claims", "claim_id"), ("checks", "check_id")):
+        markup = page(site, f"browse/{name}")
+        (table,) = re.findall(r'<table class="overview">(.*?)</table>', markup, flags=re.DOTALL)
+        anchors = re.findall(r'<tr><td><a href="#([^"]+)">', table)
+        assert sorted(anchors) == sorted(td.load(name)[column]), name
+    facts_table = re.findall(r'<table class="overview">(.*?)</table>', page(site, "browse/facts"), flags=re.DOTALL)[0]
+    checked = checks["fact_id"].notna()
+    assert facts_table.count('class="verdict verdict-') == checked.sum()
+    assert facts_table.count("verdict-contradicted") == (checks[checked]["verdict"] == "contradicted").sum()
+
+
+def test_cards_have_titles_ids_cite_lines_and_marked_values(site: Path) -> None:
+    facts = page(site, "browse/facts")
+    card = facts[facts.index('id="elpida_2009_dbj_investment"'):][:4000]
+    assert "Elpida 2009 DBJ investment" in card and '<code class="record-id">elpida_2009_dbj_investment</code>' in card
+    assert f"technonat-data {td.__version__}, fact elpida_2009_dbj_investment" in card
+    assert "<mark>300亿日元</mark>" in card and "¥30 billion" in card
+    assert not re.search(r"\d(\.\d+)?e\+\d", page(site, "browse/facts", text_only=True))  # no 3e+10
+    assert "4 count" not in page(site, "browse/checks", text_only=True)
+    toc = re.findall(r'<a href="#elpida_2009_dbj_investment" class="md-nav__link">(.*?)</a>', facts, flags=re.DOTALL)
+    assert toc and "Elpida 2009 DBJ investment" in toc[0] and "elpida_2009" not in toc[0]
+    for quote, count in td.load("facts")["quote"].value_counts().items():
+        assert facts.count(html.escape(quote, quote=False)) <= 1 or count == 1, quote[:20]
 
 
 def test_versions_reference_and_changelog_pages(site: Path) -> None:
@@ -118,39 +228,179 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+RECORD_PAGES = {"facts": "fact_id", "events": "event_id", "claims": "claim_id", "source_notes": "note_id"}
+NO_SIDEWAYS = ("", "data-dictionary/", "browse/facts/", "browse/entities/", "timeline/", "figures/")
+
+
+def mentioning(word: str) -> set[str]:
+    """The browse-page anchors ("browse/facts/#id") of the records whose quote contains ``word``."""
+    return {f"browse/{name}/#{row_id}" for name, column in RECORD_PAGES.items()
+            for row_id, quote in zip(td.load(name)[column], td.load(name)["quote"], strict=True) if word in quote}
+
+
+def search(tab: object, url: str, query: str) -> set[str]:
+    """The result links Material's search shows for ``query``, relative to the site."""
+    tab.goto(f"{url}/?q={query}", wait_until="networkidle")
+    tab.wait_for_selector(".md-search-result__meta", timeout=15_000)
+    tab.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    links = tab.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.getAttribute('href'))")
+    return {link.removeprefix(url + "/") for link in links}
+
+
+def smallest_chart_text(tab: object, site: Path) -> float:
+    """The smallest chart text on the page as rendered: the SVG's font size scaled by the image's shown width."""
+    smallest = float("inf")
+    for src, shown in tab.eval_on_selector_all('img[src*="charts/"]', "els => els.map(e => [e.src, e.clientWidth])"):
+        svg = (site / "charts" / src.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+        view_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+        font = min(float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg))
+        smallest = min(smallest, font * shown / view_width)
+    return smallest
+
+
 def test_pages_in_a_real_browser(site: Path, tmp_path: Path) -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
     playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
     server, url = serve(site)
+    found: dict[str, set[str]] = {}
     try:
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-            tab = browser.new_page(viewport={"width": 1280, "height": 900})
             problems: list[str] = []
-            tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            tab.on("pageerror", lambda e: problems.append(str(e)))
+            for width in (WIDE, NARROW):
+                tab = browser.new_page(viewport={"width": width, "height": 900})
+                tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+                tab.on("pageerror", lambda e: problems.append(str(e)))
+                for path in NO_SIDEWAYS + (("article/",) if (site / "article").is_dir() else ()):
+                    tab.goto(f"{url}/{path}", wait_until="networkidle")
+                    scroll = tab.evaluate("document.documentElement.scrollWidth")
+                    assert scroll <= width, (path, width, scroll)
+                    tab.screenshot(path=str(tmp_path / f"{path.strip('/') or 'home'}-{width}.png"), full_page=True)
+                    if path in ("timeline/", "figures/"):
+                        assert tab.locator('img[src*="charts/"]').first.evaluate("i => i.complete && i.naturalWidth > 300")
+                        assert smallest_chart_text(tab, site) >= 11, (path, width)
+                tab.close()
+            tab = browser.new_page(viewport={"width": WIDE, "height": 900})
             tab.goto(f"{url}/data-dictionary/", wait_until="networkidle")
             assert tab.locator("h1").inner_text().startswith("Data dictionary")
-            assert tab.locator("#facts").count() == 1 and tab.get_by_text("value_as_stated").count() >= 1
-            tab.screenshot(path=str(tmp_path / "data-dictionary.png"), full_page=True)
-            tab.goto(f"{url}/timeline/", wait_until="networkidle")
-            image = tab.locator('img[src$="timeline.svg"]')
-            assert image.evaluate("img => img.complete && img.naturalWidth > 300")
-            tab.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
+            tab.goto(f"{url}/", wait_until="networkidle")
+            assert tab.locator(".release-box button[data-md-type=copy]").count() == 1  # the cite box's copy button
+            tab.goto(f"{url}/browse/facts/", wait_until="networkidle")
+            anchor = tab.locator("#elpida_2009_dbj_investment a.headerlink")
+            anchor.click(force=True)
+            assert anchor.get_attribute("data-copied") == ""  # the card's link was offered to the clipboard
+            tab.goto(f"{url}/browse/checks/", wait_until="networkidle")
+            tab.select_option('select[data-column="verdict"]', "contradicted")
+            shown = tab.locator("table.overview tbody tr:visible").count()
+            assert shown == (td.load("checks")["verdict"] == "contradicted").sum()
+            if (site / "article").is_dir():  # from release 1.2.0: every sentence, in both languages
+                tab.goto(f"{url}/article/", wait_until="networkidle")
+                shown = tab.evaluate("document.querySelectorAll('.sentence .zh, h2[id^=s] span[lang]').length")
+                assert shown == len(td.load("sentences"))
+            for query in ("熊本", "尔必达", "铠侠", "DBJ"):
+                found[query] = search(tab, url, query)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
     assert problems == []
-    assert (tmp_path / "timeline.png").stat().st_size > 10_000
+    for query, links in found.items():
+        expected = mentioning(query)
+        assert expected & links, (query, sorted(links))
+        assert {e.split("#")[0] for e in expected} <= {link.split("#")[0] for link in links}, query
+    assert "browse/facts/#elpida_2009_dbj_investment" in found["DBJ"]
+    assert (tmp_path / "timeline-390.png").stat().st_size > 10_000
 
 
 def test_cross_checks_are_shown_beside_facts_and_summarised(site: Path) -> None:
     facts = page(site, "browse/facts", text_only=True)
     assert facts.count("Cross-check:") == len(td.load("facts"))
-    summary = page(site, "cross-checks", text_only=True)
+    summary = page(site, "cross-checks")
     checks = td.load("checks")
     for check in checks[checks["verdict"].isin(["contradicted", "garbled_in_source"])].itertuples():
-        assert (check.fact_id if isinstance(check.fact_id, str) else check.event_id) in summary
+        assert f"#{check.fact_id if isinstance(check.fact_id, str) else check.event_id}\"" in summary
     assert "US$14 billion" in summary  # Kioxia's reported IPO valuation, against the article's "about 16 dollars"
+
+
+def article_fixture() -> dict:
+    """A small article in the shape of the 1.2.0 sentences table, with the records that quote it."""
+    import pandas as pd
+
+    sentences = pd.DataFrame({
+        "sentence_id": ["s001", "s002", "s003", "s004"], "kind": ["heading", "body", "body", "page_furniture"],
+        "section": ["", "一、引言", "一、引言", "一、引言"],
+        "text": ["一、引言", "尔必达获得了300亿日元的投资。", "那么,结果如何?", "点击关注"],
+        "text_en": ["1. Introduction", "Elpida received a ¥30 billion investment.", "So what came of it?",
+                    "Click to follow"],
+        "not_recorded_reason": [None, None, "question", "page_furniture"],
+        "start": [0, 5, 21, 30], "end": [4, 20, 29, 34]})
+    facts = pd.DataFrame({"fact_id": ["elpida_dbj"], "sentence_ids": [["s002"]]})
+    claims = pd.DataFrame({"claim_id": ["thesis_one"], "sentence_ids": [["s001", "s002"]]})
+    checks = pd.DataFrame({"check_id": ["chk_elpida_dbj"], "fact_id": ["elpida_dbj"], "event_id": [None],
+                           "statement_id": [None], "verdict": ["contradicted"]})
+    notes = pd.DataFrame({"note_id": ["garbled_sum"], "problem": ["garbled_value"], "sentence_ids": [["s002"]]})
+    return {"sentences": sentences, "records": {"facts": facts, "claims": claims}, "checks": checks, "notes": notes}
+
+
+def test_article_page_gives_every_sentence_in_both_languages_with_marks() -> None:
+    import markdown
+
+    sys.path.insert(0, str(ROOT))
+    from sitegen.article import article_page
+
+    data = article_fixture()
+    text = article_page(data["sentences"], data["records"], data["checks"], data["notes"], td.__version__)
+    rendered = markdown.markdown(text, extensions=["attr_list", "md_in_html", "admonition"])
+    for row in data["sentences"].itertuples():
+        assert f'id="{row.sentence_id}"' in rendered, row.sentence_id
+        assert html.escape(row.text, quote=False) in rendered and html.escape(row.text_en, quote=False) in rendered
+    block = rendered[rendered.index('id="s002"'):rendered.index('id="s003"')]
+    assert 'href="browse/facts.md#elpida_dbj"' in block and "verdict-contradicted" in block
+    assert 'href="browse/source_notes.md#garbled_sum"' in block and 'href="browse/claims.md#thesis_one"' in block
+    unquoted = rendered[rendered.index('id="s003"'):]
+    assert 'class="sentence unquoted" id="s003"' in rendered and "not recorded: question" in unquoted
+    assert "文化纵横新媒体" in rendered and "CC BY 4.0" in rendered  # whose rights, and the dataset's licence
+    assert "2 sentences are quoted" in rendered
+
+
+def test_article_page_is_built_exactly_when_the_release_has_sentences(built: tuple[Path, str]) -> None:
+    site, log = built
+    if "sentences" not in td.tables():
+        assert not (site / "article").exists()
+        assert log.count("has no sentences table") == 1
+        return
+    text = page(site, "article", text_only=True)
+    sentences = td.load("sentences")
+    for row in sentences.itertuples():
+        assert row.text in text and row.text_en in text, row.sentence_id
+    assert page(site, "article").count('class="sentence') + sum(sentences["kind"] == "heading") >= len(sentences)
+
+
+def test_search_index_lets_chinese_match_inside_a_run(site: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from sitegen.search import SENTINEL, han_terms
+
+    assert f"熊本县{SENTINEL}" in han_terms("日本熊本县").split() and "熊本" not in han_terms("日本熊本县").split()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "han" in index["config"]["fields"]
+    assert any(term.startswith("熊本") for doc in index["docs"] for term in doc.get("han", "").split())
+
+
+@pytest.mark.parametrize(("path", "kind"), [("data-dictionary", "dictionary"), ("browse/entities", "entities"),
+                                            ("timeline", "timeline")])
+def test_card_labels_on_phones_name_the_table_columns(site: Path, path: str, kind: str) -> None:
+    css = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    labels = re.findall(rf'\.{kind} td:nth-child\(\d\)::before {{ content: "([^"]+)"', css)
+    markup = page(site, path)
+    box = markup[markup.index(f'class="cards {kind}"') if kind != "timeline" else markup.index("cards timeline"):]
+    (head,) = re.findall(r"<thead>(.*?)</thead>", box, flags=re.DOTALL)[:1]
+    assert labels == [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+
+
+def test_generated_pages_never_show_missing_markers(site: Path) -> None:
+    paths = [p.parent.relative_to(site).as_posix() for p in (site / "browse").rglob("index.html")]
+    for path in [*paths, "", "timeline", "figures", "cross-checks", "data-dictionary", "article"]:
+        if (site / path / "index.html").is_file():
+            text = page(site, path, text_only=True)
+            assert not re.search(r"\b(nan|NaT|None)\b|<NA>", text), (path, re.search(r".{40}\b(nan|NaT|None)\b", text))
