@@ -12,6 +12,7 @@ from collections.abc import Callable
 import technonat_data as td
 
 from .data import available, entity_names, notes_by, specs, table
+from .exports import claim_review_scripts
 from .formatting import CASES, amount, anchor_link, badge, cell, fact_value, marked, present, title
 from .overview import Row, overview
 
@@ -302,8 +303,8 @@ def check_target(row: object) -> tuple[str, str, object, object]:
     raise ValueError(f"check {row.check_id} names no record")
 
 
-def check_card(row: object) -> list[str]:
-    """One check as a card (a hook for structured data: the card's anchor is the check id)."""
+def check_card(row: object, markup: str = "") -> list[str]:
+    """One check as a card, with its schema.org ClaimReview markup (``markup``) when it has a verdict."""
     column, page, _, stated = check_target(row)
     target = getattr(row, column)
     lines = [heading(f"Check: {title(target)}", row.check_id),
@@ -316,6 +317,8 @@ def check_card(row: object) -> list[str]:
     if present(row.reference_id):
         lines += [f"- **Reference:** {anchor_link('references', row.reference_id)}", "- **Passage relied on:**\n",
                   quote_block(row.passage)]
+    if markup:
+        lines += ["", markup]
     lines.append("")
     return lines
 
@@ -329,6 +332,7 @@ def checks_page() -> str:
         rows.append(Row(row.check_id, f"Check: {title(getattr(row, column))}", record["case"], stated,
                         row.external_date, row.verdict))
     lines.append(overview(rows, stated_label="the article", date_label="date in the record"))
+    scripts = claim_review_scripts()
     for row in frame.itertuples():
-        lines += check_card(row)
+        lines += check_card(row, scripts.get(row.check_id, ""))
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from sitegen.browse import browse_pages
 from sitegen.charts import CHARTS, drawn
 from sitegen.data import available, release_folder, releases, table
 from sitegen.dictionary import dictionary_page
+from sitegen.exports import release_exports
 from sitegen.home import release_box
 from sitegen.pages import (
     cli_page,
@@ -67,6 +68,8 @@ def on_files(files: Files, config: dict) -> Files:
         for path in sorted(folder.iterdir()):
             files.append(File.generated(config, f"releases/{version}/{path.name}", content=path.read_bytes()))
         files.append(File.generated(config, f"releases/{version}/{zip_name(version)}", content=zip_bytes(folder, version)))
+        for filename, text in release_exports(version).items():
+            files.append(File.generated(config, f"releases/{version}/{filename}", content=text))
     return files
 
 

@@ -15,6 +15,7 @@ from technonat_data.cli import parser
 from .browse import check_target
 from .charts import chart_html
 from .data import datapackage, releases, table
+from .exports import EXPORTS, WHAT
 from .formatting import amount, anchor_link, badge, fact_value, title
 
 FIGURES = ("elpida-financing", "image-sensor-shares", "kumamoto-subsidies")
@@ -89,6 +90,10 @@ def version_section(version: str, entry: dict) -> list[str]:
              f"Content identifier: `sha256:{entry['files']['datapackage.json']}` (the sha256 of its "
              "`datapackage.json`).\n", "| file | sha256 |", "| --- | --- |"]
     lines += [f"| [{name}](releases/{version}/{name}) | `{digest}` |" for name, digest in entry["files"].items()]
+    lines += ["\n### Metadata for other tools\n",
+              "Derived from this release by `technonat-data export` (see [Exports](exports.md)):\n"]
+    lines += [f"- [{filename}](releases/{version}/{filename}): {WHAT[fmt]}" for fmt, filename in EXPORTS.items()
+              if fmt != "claimreview" or "checks.parquet" in entry["files"]]
     lines += ["\n### Cite this version\n", '<div class="wrap" markdown>\n']
     for fmt in FORMATS:
         language = {"bibtex": "bibtex", "cff": "yaml", "csl-json": "json", "zenodo": "json"}.get(fmt, "text")

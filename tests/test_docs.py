@@ -18,6 +18,7 @@ import pytest
 
 import technonat_data as td
 from technonat_data.curate.spec import load_specs
+from technonat_data.registry import versions as registered_versions
 
 from .conftest import ROOT
 
@@ -404,3 +405,34 @@ def test_generated_pages_never_show_missing_markers(site: Path) -> None:
         if (site / path / "index.html").is_file():
             text = page(site, path, text_only=True)
             assert not re.search(r"\b(nan|NaT|None)\b|<NA>", text), (path, re.search(r".{40}\b(nan|NaT|None)\b", text))
+
+
+def test_check_cards_carry_their_claimreview_and_versions_link_the_exports(site: Path) -> None:
+    from pyld import jsonld
+
+    html = (site / "browse" / "checks" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.DOTALL)
+    checks = td.load("checks")
+    rated = set(checks.loc[checks["verdict"] != "unverified", "check_id"])
+    schema = "https://schema.org/"
+    seen = set()
+    for block in blocks:
+        review = jsonld.expand(json.loads(block))[0]
+        assert review["@type"] == [schema + "ClaimReview"]
+        assert review[schema + "reviewRating"][0][schema + "alternateName"][0]["@value"]
+        assert review[schema + "itemReviewed"][0][schema + "appearance"]
+        seen.add(review[schema + "identifier"][0]["@value"].rsplit("/", 1)[1])
+    assert seen == rated
+    versions = (site / "versions" / "index.html").read_text(encoding="utf-8")
+    for version in registered_versions():
+        assert f"releases/{version}/croissant.json" in versions
+        assert f"releases/{version}/web-annotations.json" in versions
+    for name in ("croissant.json", "web-annotations.json"):
+        exported = json.loads((site / "releases" / td.__version__ / name).read_text(encoding="utf-8"))
+        assert exported == json.loads(td_export(name))
+
+
+def td_export(filename: str) -> str:
+    from technonat_data.exports import export
+
+    return export({"croissant.json": "croissant", "web-annotations.json": "web-annotation"}[filename])
