@@ -35,7 +35,18 @@ from sitegen.search import add_han_field
 from technonat_data.curate.release_assets import zip_bytes, zip_name
 
 log = logging.getLogger("mkdocs.hooks.technonat_data")
-MARKERS = {"<!-- source-notes -->": notes_summary, "<!-- release-box -->": release_box}
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_guarantees() -> str:
+    """The README's Guarantees section (its one written copy), without its heading."""
+    text = README.read_text(encoding="utf-8")
+    body = text.split("\n## Guarantees\n", 1)[1]
+    return body.split("\n## ", 1)[0].strip() + "\n"
+
+
+MARKERS = {"<!-- source-notes -->": notes_summary, "<!-- release-box -->": release_box,
+           "<!-- guarantees -->": readme_guarantees}
 SITE_URL_VARIABLE = "TECHNONAT_DATA_SITE_URL"
 DOCTEST = re.compile(r"<blockquote>\s*<blockquote>\s*<blockquote>\s*<p>(.*?)</p>\s*</blockquote>\s*</blockquote>\s*"
                      r"</blockquote>", flags=re.DOTALL)

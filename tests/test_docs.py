@@ -436,3 +436,11 @@ def td_export(filename: str) -> str:
     from technonat_data.exports import export
 
     return export({"croissant.json": "croissant", "web-annotations.json": "web-annotation"}[filename])
+
+
+def test_guarantees_page_is_the_readme_section(site: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Guarantees\n", 1)[1].split("\n## ", 1)[0]
+    page = html.unescape(re.sub(r"<[^>]+>", "", (site / "guarantees" / "index.html").read_text(encoding="utf-8")))
+    page_words = " ".join(page.split())
+    for item in re.sub(r"[`*]", "", readme).split("\n- ")[1:]:
+        assert " ".join(item.split())[:150] in page_words
