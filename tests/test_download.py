@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -181,3 +183,26 @@ def test_bundled_version_never_touches_the_network_or_cache(isolated: Path) -> N
 
 def test_site_layout_matches_registry(site: Path) -> None:
     assert sorted(p.name for p in (site / PINNED).iterdir()) == sorted(registry.release(PINNED)["files"])
+
+
+def test_damaged_cache_is_rehashed_and_downloaded_again(site: Path, isolated: Path) -> None:
+    with serve(site, Quiet) as url:
+        expected = td.load("facts", version=PINNED, base_url=url)
+        cached = next(p for p in cached_files(isolated) if p.name == "facts.parquet")
+        data = bytearray(cached.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        cached.write_bytes(bytes(data))
+        loader.package.cache_clear()
+        again = td.load("facts", version=PINNED, base_url=url)
+    assert again.equals(expected)
+    digest = hashlib.sha256(cached.read_bytes()).hexdigest()
+    assert digest == registry.file_hash(PINNED, "facts.parquet")
+
+
+def test_damaged_cache_is_never_returned_offline(site: Path, isolated: Path) -> None:
+    with serve(site, Quiet) as url:
+        fetch(PINNED, url)
+    cached = isolated / PINNED / "claims.csv"
+    cached.write_text("tampered\n", encoding="utf-8")
+    with pytest.raises(DownloadError, match=f"cannot download version {re.escape(PINNED)}"):
+        fetch(PINNED, "http://127.0.0.1:9")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from technonat_data import __version__
+from technonat_data.curate.changelog import release_date
 from technonat_data.curate.release_assets import build_registry, write_assets, zip_bytes, zip_name
 from technonat_data.registry import REGISTRY, load_registry
 
@@ -39,7 +40,8 @@ def test_zip_is_deterministic_and_complete() -> None:
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         infos = archive.infolist()
         assert [i.filename for i in infos] == [f"technonat-data-{__version__}/{p.name}" for p in sorted(release.iterdir())]
-        assert {i.date_time for i in infos} == {(2026, 11, 25, 0, 0, 0)}
+        released = release_date(ROOT / "CHANGELOG.md", __version__)
+        assert {i.date_time for i in infos} == {(*(int(part) for part in released.split("-")), 0, 0, 0)}
         assert all(archive.read(i) == (release / Path(i.filename).name).read_bytes() for i in infos)
 
 
