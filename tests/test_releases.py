@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -34,8 +37,12 @@ def test_registry_is_the_committed_releases() -> None:
 
 def test_zip_is_deterministic_and_complete() -> None:
     release = ROOT / "build" / __version__
-    first, second = zip_bytes(release, __version__), zip_bytes(release, __version__)
-    assert first == second
+    first = zip_bytes(release, __version__)
+    code = ("import sys; from pathlib import Path; from technonat_data.curate.release_assets import zip_bytes; "
+            f"sys.stdout.buffer.write(zip_bytes(Path({str(release)!r}), {__version__!r}))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                           env=os.environ | {"PYTHONHASHSEED": "7"}).stdout
+    assert first == other  # another process, another hash seed: same bytes
     assert hashlib.sha256(first).hexdigest() == load_registry(REGISTRY)[__version__]["files"][zip_name(__version__)]
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         infos = archive.infolist()
