@@ -6,10 +6,12 @@ Fast and exact, so that a mutation testing run (see README, "Testing") can tell 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from technonat_data.curate import checks, dates, quotes
+from technonat_data.curate import changelog, checks, dates, quotes
+from technonat_data.curate.problems import BuildError
 
 
 def test_locate_gives_python_offsets_end_exclusive() -> None:
@@ -39,6 +41,7 @@ def test_occurrences_counts_overlapping_ones() -> None:
 @pytest.mark.parametrize(("date", "precision", "first", "last"), [
     ("2009-06-30", "day", dt.date(2009, 6, 30), dt.date(2009, 6, 30)),
     ("2012-02", "month", dt.date(2012, 2, 1), dt.date(2012, 2, 29)),
+    ("2009-01", "month", dt.date(2009, 1, 1), dt.date(2009, 1, 31)),
     ("2009-12", "month", dt.date(2009, 12, 1), dt.date(2009, 12, 31)),
     ("2009", "year", dt.date(2009, 1, 1), dt.date(2009, 12, 31)),
     ("1990s", "decade", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
@@ -98,3 +101,51 @@ def test_date_agreement_with_the_stated_words(date: str, precision: str, stated:
 ])
 def test_unit_rules(unit: str, value: float, rule: str | None) -> None:
     assert checks.unit_rule(unit, value) == rule
+
+
+def test_plain_turns_missing_cells_into_none_and_keeps_lists() -> None:
+    assert checks._plain(float("nan")) is None
+    assert checks._plain(["a"]) == ["a"] and checks._plain([]) == []
+    assert checks._plain(5) == 5
+
+
+CHANGELOG = """# Changelog
+
+## [Unreleased]
+
+## [2.0.0] - 2001-01-02
+
+### Added
+- Table `things`: column `colour`.
+
+## [1.0.0] - 2001-01-01
+
+### Added
+- Everything.
+"""
+
+
+@pytest.fixture
+def changelog_file(tmp_path: Path) -> Path:
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(CHANGELOG, encoding="utf-8")
+    return path
+
+
+def test_changelog_entry_runs_to_the_next_heading_or_the_end(changelog_file: Path) -> None:
+    newer = "## [2.0.0] - 2001-01-02\n\n### Added\n- Table `things`: column `colour`.\n\n"
+    assert changelog.entry(changelog_file, "2.0.0") == newer
+    assert changelog.entry(changelog_file, "1.0.0") == "## [1.0.0] - 2001-01-01\n\n### Added\n- Everything.\n"
+    assert changelog.entry(changelog_file, "3.0.0") == ""
+    assert changelog.release_date(changelog_file, "1.0.0") == "2001-01-01"
+
+
+def test_changelog_check_names_what_is_missing(changelog_file: Path) -> None:
+    changelog.check_entry(changelog_file, "2.0.0", ["things", "colour"])
+    with pytest.raises(BuildError) as err:
+        changelog.check_entry(changelog_file, "2.0.0", ["things", "size", "size"])
+    assert str(err.value) == "CHANGELOG.md entry for 2.0.0: these changes are not named (in backticks): size"
+    changelog_file.write_text(CHANGELOG.replace("### Added\n- Table", "Added:\n- Table"), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        changelog.check_entry(changelog_file, "2.0.0", [])
+    assert str(err.value) == ("CHANGELOG.md entry for 2.0.0: no section (### Added, ### Changed, ### Fixed, ### Removed)")
