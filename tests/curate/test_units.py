@@ -149,3 +149,16 @@ def test_changelog_check_names_what_is_missing(changelog_file: Path) -> None:
     with pytest.raises(BuildError) as err:
         changelog.check_entry(changelog_file, "2.0.0", [])
     assert str(err.value) == ("CHANGELOG.md entry for 2.0.0: no section (### Added, ### Changed, ### Fixed, ### Removed)")
+
+
+def test_changelog_check_lists_every_problem(changelog_file: Path) -> None:
+    changelog_file.write_text(CHANGELOG.replace("### Added\n- Table", "Added:\n- Table"), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        changelog.check_entry(changelog_file, "2.0.0", ["size", "weight"])
+    assert str(err.value).endswith("### Removed); these changes are not named (in backticks): size, weight")
+
+
+def test_a_missing_changelog_has_no_entry(tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match=r"^CHANGELOG\.md has no entry '## \[1\.0\.0\] - YYYY-MM-DD'"):
+        changelog.release_date(tmp_path / "CHANGELOG.md", "1.0.0")
+    assert changelog.entry(tmp_path / "CHANGELOG.md", "1.0.0") == ""
