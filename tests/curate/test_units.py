@@ -94,7 +94,8 @@ def test_date_agreement_with_the_stated_words(date: str, precision: str, stated:
 
 
 @pytest.mark.parametrize(("unit", "value", "rule"), [
-    ("percent", 100.0, None), ("percent", 100.5, "a percent must lie in 0..100"),
+    ("percent", 100.0, None), ("percent", 100.5, "a percent must lie in 0..100"), ("percent", 0.0, None),
+    ("percent", 0.5, None),
     ("percent", -0.1, "a percent must lie in 0..100"), ("JPY", -1.0, "a value in JPY must not be negative"),
     ("JPY", 0.0, None), ("nm", 0.0, "a process node must be positive"), ("nm", 7.0, None),
     ("count", 2.5, "a count must be a whole number"), ("rank", 3.0, None),

@@ -188,3 +188,16 @@ def test_locate_refuses_two_occurrences_and_accepts_one() -> None:
     with pytest.raises(ValueError, match="ambiguous quote: occurs 2 times"):
         locate("甲乙丙。甲乙丙。", "甲乙丙")
     assert locate("甲乙丙。丁戊。", "丁戊") == (4, 6)
+
+
+def test_value_against_stated_words_names_value_and_reading(project: Path) -> None:
+    replace(FACTS, ",30000000000,", ",30000000000000000,")(project)
+    replace(FACTS, ",50,80,range,", ",40,80,range,")(project)
+    code, _, err = run_cli("validate", "--root", str(project))
+    assert code == 1
+    single, ranged = (line_of(project / FACTS, needle) for needle in ("elpida_2009_dbj_investment,", ",40,80,range,"))
+    lines = err.splitlines()
+    assert (f"{FACTS}:{single}: column 'value', value 3e+16: does not match value_as_stated '300亿日元' "
+            "(which reads as 3e+10)") in lines
+    assert (f"{FACTS}:{ranged}: column 'value_low', value 40.0: does not match value_as_stated '50-80%' "
+            "(which reads as 50, 80)") in lines
