@@ -86,7 +86,7 @@ def startup_report(python: str) -> list[str]:
         for pth in sorted(Path(folder).glob("*.pth")):
             imports = [ln for ln in pth.read_text(encoding="utf-8").splitlines() if ln.startswith(("import ", "import\t"))]
             lines.append(f".pth {pth.name}: {'IMPORTS AT START-UP: ' + imports[0][:80] if imports else 'paths only'}")
-    return lines
+    return lines if len(lines) > 1 else [*lines, "no .pth files"]
 
 
 def loading(python: str, pairs: int) -> dict[str, tuple[float, float, float, float]]:

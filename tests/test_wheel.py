@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 import venv
@@ -58,7 +59,9 @@ def test_fresh_venv_loads_every_table_offline(wheel: Path, tmp_path: Path) -> No
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
-    result = subprocess.run([str(python), "-c", OFFLINE_LOAD], capture_output=True, text=True, cwd=tmp_path, check=False)
+    outside = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the checkout must not shadow the wheel
+    result = subprocess.run([str(python), "-c", OFFLINE_LOAD], capture_output=True, text=True, cwd=tmp_path, check=False,
+                            env=outside)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     expected = [f"{name} {len(td.load(name))}" for name in td.tables()]
