@@ -205,3 +205,12 @@ def test_value_against_stated_words_names_value_and_reading(project: Path) -> No
             "(which reads as 3e+10)") in lines
     assert (f"{FACTS}:{ranged}: column 'value_low', value 40.0: does not match value_as_stated '50-80%' "
             "(which reads as 50, 80)") in lines
+
+
+def test_quotes_after_a_row_with_an_unknown_source_are_still_checked(project: Path) -> None:
+    replace(FACTS, ",wenhua_zongheng_2024,", ",no_such_source,", needle="economic_security_act_strategies,")(project)
+    replace(FACTS, "全球市场份额的51%", "全球市场份额的52%")(project)
+    code, _, err = run_cli("validate", "--root", str(project))
+    assert code == 1
+    line = line_of(project / FACTS, "japan_peak_global_capacity_share,")
+    assert any(m.startswith(f"{FACTS}:{line}: column 'quote'") and "quote not found verbatim" in m for m in err.splitlines())
