@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -10,12 +11,21 @@ import pytest
 
 import technonat_data as td
 from technonat_data.curate.build import build
+from technonat_data.curate.changelog import release_date
 from technonat_data.curate.problems import BuildError
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 
-NEW = "1.2.0"
-ENTRY = f"""## [{NEW}] - 2026-12-01
+
+def next_minor(version: str) -> str:
+    """The version an ordinary next release would get: the minor number bumped."""
+    major, minor, _ = (int(part) for part in version.split("."))
+    return f"{major}.{minor + 1}.0"
+
+
+NEW = next_minor(td.__version__)
+NEW_DATE = (dt.date.fromisoformat(release_date(ROOT / "CHANGELOG.md", td.__version__)) + dt.timedelta(days=1)).isoformat()
+ENTRY = f"""## [{NEW}] - {NEW_DATE}
 
 ### Added
 - Table `entities`: column `wikidata_id`.
@@ -116,3 +126,10 @@ def test_changelog_entry_needs_a_keep_a_changelog_section(project: Path) -> None
     second_version(project, entry)
     with pytest.raises(BuildError, match="no section"):
         build(project, version=NEW)
+
+
+def test_changelog_entry_must_name_an_added_column(project: Path) -> None:
+    second_version(project, ENTRY.replace(": column `wikidata_id`", ": column wikidata_id"))
+    with pytest.raises(BuildError, match=r"these changes are not named \(in backticks\): under ### Added: `wikidata_id`$"):
+        build(project, version=NEW)
+    assert not (project / "build" / NEW).exists()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -336,3 +338,24 @@ def test_partial_file_of_a_killed_download_is_removed(site: Path, isolated: Path
     with serve(site, Quiet) as url:
         fetch_file(PINNED, "facts.parquet", url)
     assert not stale.exists() and fresh.exists(), "only a partial untouched for longer than the deadline is dead"
+def test_damaged_cache_is_rehashed_and_downloaded_again(site: Path, isolated: Path) -> None:
+    with serve(site, Quiet) as url:
+        expected = td.load("facts", version=PINNED, base_url=url)
+        cached = next(p for p in cached_files(isolated) if p.name == "facts.parquet")
+        data = bytearray(cached.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        cached.write_bytes(bytes(data))
+        loader.package.cache_clear()
+        again = td.load("facts", version=PINNED, base_url=url)
+    assert again.equals(expected)
+    digest = hashlib.sha256(cached.read_bytes()).hexdigest()
+    assert digest == registry.file_hash(PINNED, "facts.parquet")
+
+
+def test_damaged_cache_is_never_returned_offline(site: Path, isolated: Path) -> None:
+    with serve(site, Quiet) as url:
+        fetch(PINNED, url)
+    cached = isolated / PINNED / "claims.csv"
+    cached.write_text("tampered\n", encoding="utf-8")
+    with pytest.raises(DownloadError, match=f"cannot download version {re.escape(PINNED)}"):
+        fetch(PINNED, "http://127.0.0.1:9")

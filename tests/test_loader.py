@@ -81,8 +81,55 @@ def test_duckdb_reads_the_parquet_files() -> None:
     assert events == [(len(td.load("events")),)]
 
 
-def test_public_functions_are_not_shadowed_by_submodules() -> None:
-    import technonat_data.citation
-    import technonat_data.release_diff  # noqa: F401
+def earlier_committed_release() -> str:
+    """The newest committed release older than the bundled one (loaded from build/, not bundled)."""
+    from technonat_data.registry import load_registry
+    from technonat_data.versions import version_key
 
-    assert callable(td.diff) and callable(td.cite) and callable(td.load)
+    older = [v for v in load_registry() if version_key(v) < version_key(td.__version__) and (ROOT / "build" / v).is_dir()]
+    assert older, "no earlier release is committed under build/"
+    return max(older, key=version_key)
+
+
+def test_earlier_committed_release_loads_from_the_checkout() -> None:
+    version = earlier_committed_release()
+    frame = td.load("facts", version=version)
+    assert len(frame) == pq_rows(ROOT / "build" / version / "facts.parquet")
+
+
+def test_damaged_committed_release_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from technonat_data import loader
+
+    version = earlier_committed_release()
+    copy = tmp_path / "build"
+    shutil.copytree(ROOT / "build" / version, copy / version)
+    target = copy / version / "facts.parquet"
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    monkeypatch.setattr(loader, "CHECKOUT_BUILD", copy)
+    loader.package.cache_clear()
+    try:
+        with pytest.raises(loader.IntegrityError, match=r"facts\.parquet is damaged: its sha256 is"):
+            td.load("facts", version=version)
+    finally:
+        loader.package.cache_clear()
+
+
+def pq_rows(path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def test_public_functions_are_the_functions_not_their_modules() -> None:
+    import technonat_data.citation
+    import technonat_data.loader
+    import technonat_data.release_diff
+
+    assert td.cite() == technonat_data.citation.cite(td.__version__, "bibtex")
+    same = td.diff(td.__version__, td.__version__)
+    assert [d.table for d in same] == list(TABLE_ORDER) and not any(same)
+    assert td.load("sources").equals(technonat_data.loader.load("sources"))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from technonat_data import __version__
+from technonat_data.curate.changelog import release_date
 from technonat_data.curate.release_assets import build_registry, write_assets, zip_bytes, zip_name
 from technonat_data.registry import REGISTRY, load_registry
 
@@ -33,13 +37,18 @@ def test_registry_is_the_committed_releases() -> None:
 
 def test_zip_is_deterministic_and_complete() -> None:
     release = ROOT / "build" / __version__
-    first, second = zip_bytes(release, __version__), zip_bytes(release, __version__)
-    assert first == second
+    first = zip_bytes(release, __version__)
+    code = ("import sys; from pathlib import Path; from technonat_data.curate.release_assets import zip_bytes; "
+            f"sys.stdout.buffer.write(zip_bytes(Path({str(release)!r}), {__version__!r}))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                           env=os.environ | {"PYTHONHASHSEED": "7"}).stdout
+    assert first == other  # another process, another hash seed: same bytes
     assert hashlib.sha256(first).hexdigest() == load_registry(REGISTRY)[__version__]["files"][zip_name(__version__)]
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         infos = archive.infolist()
         assert [i.filename for i in infos] == [f"technonat-data-{__version__}/{p.name}" for p in sorted(release.iterdir())]
-        assert {i.date_time for i in infos} == {(2026, 11, 25, 0, 0, 0)}
+        released = release_date(ROOT / "CHANGELOG.md", __version__)
+        assert {i.date_time for i in infos} == {(*(int(part) for part in released.split("-")), 0, 0, 0)}
         assert all(archive.read(i) == (release / Path(i.filename).name).read_bytes() for i in infos)
 
 

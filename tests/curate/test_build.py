@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import frictionless
@@ -19,6 +24,7 @@ from technonat_data.curate.spec import TABLE_ORDER
 from ..conftest import ROOT, run_cli, snapshot
 
 RELEASE = ROOT / "build" / __version__
+RELEASED = release_date(ROOT / "CHANGELOG.md", __version__)
 
 
 def fresh(project: Path) -> Path:
@@ -28,15 +34,22 @@ def fresh(project: Path) -> Path:
 
 
 def test_building_twice_gives_identical_bytes(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Two builds in separate processes with different hash seeds (set and dict order must not leak into bytes)."""
     other = tmp_path_factory.mktemp("other")
     for name in ("raw", "schemas"):
         shutil.copytree(project / name, other / name)
     shutil.copy(project / "CHANGELOG.md", other)
-    first, second = build(fresh(project)), build(other)
-    assert first.created and second.created
-    assert snapshot(first.path) == snapshot(second.path)
+    roots = (fresh(project), other)
+    runs = [subprocess.Popen([sys.executable, "-m", "technonat_data.cli", "build", "--root", str(root)],
+                             env=os.environ | {"PYTHONHASHSEED": seed}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for root, seed in zip(roots, ("1", "2"), strict=True)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+    first, second = (snapshot(root / "build" / __version__) for root in roots)
+    assert first == second
     database = int(ships_sqlite(ROOT, __version__))  # releases made before databases were shipped have none
-    assert len(snapshot(first.path)) == 2 * len(TABLE_ORDER) + 2 + database  # Parquet + CSV a table, datapackage, sums
+    assert len(first) == 2 * len(TABLE_ORDER) + 2 + database  # Parquet + CSV a table, datapackage, sums
 
 
 def test_committed_release_matches_a_rebuild_in_content_and_bytes(project: Path) -> None:
@@ -76,15 +89,20 @@ def test_build_needs_a_changelog_entry(project: Path) -> None:
 
 def test_build_refuses_an_unpinned_toolchain(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(toolchain, "_installed", lambda name: "0.0.1" if name == "pyarrow" else None)
-    with pytest.raises(BuildError, match=r"pyarrow 0\.0\.1 \(release pins 26\.0\.1\)"):
+    pinned = re.escape(toolchain.pinned_versions()["pyarrow"])
+    with pytest.raises(BuildError, match=rf"pyarrow 0\.0\.1 \(release pins {pinned}\)"):
         build(fresh(project))
     assert not (project / "build").exists()
 
 
-def test_release_records_dates_from_changelog_not_clock() -> None:
-    package = frictionless.Package(str(RELEASE / "datapackage.json"))
+def test_release_records_dates_from_changelog_not_clock(project: Path) -> None:
+    earlier = (dt.date.fromisoformat(RELEASED) - dt.timedelta(days=400)).isoformat()
+    changelog = project / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    changelog.write_text(text.replace(f"## [{__version__}] - {RELEASED}", f"## [{__version__}] - {earlier}"), encoding="utf-8")
+    package = frictionless.Package(str(build(fresh(project)).path / "datapackage.json"))
     assert package.version == __version__
-    assert package.created == f"{release_date(ROOT / 'CHANGELOG.md', __version__)}T00:00:00Z"
+    assert package.created == f"{earlier}T00:00:00Z"
     recorded = package.to_dict()["technonat:toolchain"]
     assert recorded == toolchain.pinned_versions() and {"pandas", "pyarrow"} <= set(recorded)
 
@@ -117,9 +135,6 @@ def test_checksums_file_lists_every_release_file() -> None:
 
 
 def test_frictionless_command_line_validates_the_release() -> None:
-    import subprocess
-    import sys
-
     frictionless_cli = Path(sys.executable).parent / "frictionless"
     result = subprocess.run([str(frictionless_cli), "validate", str(RELEASE / "datapackage.json")],
                             capture_output=True, text=True, check=False)
@@ -129,7 +144,24 @@ def test_frictionless_command_line_validates_the_release() -> None:
 def test_info_shows_version_tables_rows_and_hashes() -> None:
     code, out, _ = run_cli("info")
     assert code == 0
-    assert out.startswith(f"technonat-data {__version__} (released {release_date(ROOT / 'CHANGELOG.md', __version__)})")
+    assert out.startswith(f"technonat-data {__version__} (released {RELEASED})")
     facts_line = next(line for line in out.splitlines() if line.strip().startswith("facts.parquet"))
     rows = pq.ParquetFile(RELEASE / "facts.parquet").metadata.num_rows
     assert facts_line.split()[1] == str(rows) and "sha256:" in facts_line
+
+
+def test_a_build_waits_while_another_holds_the_lock(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from filelock import FileLock
+
+    from technonat_data.curate import build as build_module
+
+    started = threading.Event()
+    monkeypatch.setattr(build_module, "_build", lambda root, version: started.set())
+    with FileLock(project / build_module.LOCK):
+        waiting = threading.Thread(target=build_module.build, args=(project,), daemon=True)
+        waiting.start()
+        assert not started.wait(1.0), "a build ran while another build held the lock"
+    waiting.join(timeout=30)
+    assert started.is_set() and not waiting.is_alive()

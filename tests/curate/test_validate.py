@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
+from technonat_data.curate.quotes import locate, occurrences
 
-from ..conftest import line_of, run_cli, snapshot
+from ..conftest import ARTICLE, line_of, run_cli, snapshot
 
 Edit = Callable[[Path], tuple[str, int]]  # applies a mutation under root, returns (expected file, expected line)
 
@@ -52,7 +53,8 @@ ENTITIES, NOTES, SOURCES = "raw/entities.yaml", "raw/source_notes.yaml", "raw/so
 CASES = [
     pytest.param(replace(FACTS, ",30000000000,", ",3e1O,"), "value", "not a number", id="wrong type"),
     pytest.param(replace(FACTS, ",100000000000,", ",\uff11\uff10,"), "value", "not a number", id="full-width digits"),
-    pytest.param(replace(FACTS, ",30000000000,", ",30000000000000000,"), None, None, id="-"),
+    pytest.param(replace(FACTS, ",30000000000,", ",30000000000000000,"), "value", "does not match value_as_stated",
+                 id="value not the stated number"),
     pytest.param(replace(FACTS, ",51,", ",151,"), "value", "a percent must lie in 0..100", id="percent over 100"),
     pytest.param(replace(FACTS, ",30000000000,", ",-30000000000,"), "value", "must not be negative", id="negative money"),
     pytest.param(replace(FACTS, ",elpida,dbj,", ",elpida,no_such_bank,"), "counterparty_id",
@@ -67,7 +69,14 @@ CASES = [
                  id="value as stated not in quote"),
     pytest.param(replace(FACTS, ",,50,80,range,", ",65,50,80,range,"), "value", "must be empty when value_qualifier",
                  id="midpoint invented for a range"),
-    pytest.param(replace(FACTS, "Japan's semiconductor production capacity", "", needle="japan_peak"), None, None, id="-"),
+    pytest.param(replace(FACTS, ",50,80,range,", ",40,80,range,"), "value_low", "does not match value_as_stated",
+                 id="range low not the stated number"),
+    pytest.param(replace(FACTS, ",50,80,range,", ",50,90,range,"), "value_high", "does not match value_as_stated",
+                 id="range high not the stated number"),
+    pytest.param(replace(FACTS, ",50,80,range,", ",80,80,range,"), "value_high", "must exceed value_low",
+                 id="range with equal bounds"),
+    pytest.param(replace(FACTS, ",2009-06,month,2009年6月,", ",,month,2009年6月,", needle="elpida_2009_dbj_investment,"),
+                 "date", "date and date_precision go together", id="precision without date"),
     pytest.param(replace(EVENTS, ",2009-06,month,", ",2009-13,month,"), "date", "impossible date", id="impossible date"),
     pytest.param(replace(EVENTS, ",2009-06,month,", ",2009-06,year,"), "date", "does not match precision 'year'",
                  id="date not matching precision"),
@@ -91,7 +100,6 @@ CASES = [
     pytest.param(yaml_key(SOURCES, "source_id: park_2023", "published", "'2023-7'"), "published",
                  "does not match the pattern", id="source date pattern"),
 ]
-CASES = [c for c in CASES if c.id != "-"]
 
 
 @pytest.mark.parametrize(("mutate", "column", "rule"), CASES)
@@ -157,3 +165,52 @@ def test_every_fact_needs_a_cross_check(project: Path) -> None:
     assert code == 1
     line = line_of(project / "raw" / "facts.csv", "elpida_dram_rank,")
     assert f"raw/facts.csv:{line}: column 'fact_id', value 'elpida_dram_rank': has no row in raw/checks.csv" in err
+
+
+def twice_quoted(text: str, length: int = 8) -> str:
+    """The first passage of ``length`` characters without line breaks that occurs exactly twice in ``text``."""
+    for start in range(len(text) - length):
+        candidate = text[start : start + length]
+        if "\n" not in candidate and len(occurrences(text, candidate)) == 2:
+            return candidate
+    raise AssertionError("no passage occurs exactly twice")
+
+
+def test_a_quote_occurring_exactly_twice_is_ambiguous(project: Path) -> None:
+    quote = twice_quoted(ARTICLE.read_text(encoding="utf-8"))
+    path = project / NOTES
+    line = line_of(path, "  quote:", start_line=line_of(path, "note_id: page_furniture"))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = f"  quote: '{quote}'\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    code, _, err = run_cli("validate", "--root", str(project))
+    assert code == 1
+    assert f"{NOTES}:{line}: column 'quote', value {quote!r}: ambiguous quote: occurs 2 times" in err
+
+
+def test_locate_refuses_two_occurrences_and_accepts_one() -> None:
+    with pytest.raises(ValueError, match="ambiguous quote: occurs 2 times"):
+        locate("甲乙丙。甲乙丙。", "甲乙丙")
+    assert locate("甲乙丙。丁戊。", "丁戊") == (4, 6)
+
+
+def test_value_against_stated_words_names_value_and_reading(project: Path) -> None:
+    replace(FACTS, ",30000000000,", ",30000000000000000,")(project)
+    replace(FACTS, ",50,80,range,", ",40,80,range,")(project)
+    code, _, err = run_cli("validate", "--root", str(project))
+    assert code == 1
+    single, ranged = (line_of(project / FACTS, needle) for needle in ("elpida_2009_dbj_investment,", ",40,80,range,"))
+    lines = err.splitlines()
+    assert (f"{FACTS}:{single}: column 'value', value 3e+16: does not match value_as_stated '300亿日元' "
+            "(which reads as 3e+10)") in lines
+    assert (f"{FACTS}:{ranged}: column 'value_low', value 40.0: does not match value_as_stated '50-80%' "
+            "(which reads as 50, 80)") in lines
+
+
+def test_quotes_after_a_row_with_an_unknown_source_are_still_checked(project: Path) -> None:
+    replace(FACTS, ",wenhua_zongheng_2024,", ",no_such_source,", needle="economic_security_act_strategies,")(project)
+    replace(FACTS, "全球市场份额的51%", "全球市场份额的52%")(project)
+    code, _, err = run_cli("validate", "--root", str(project))
+    assert code == 1
+    line = line_of(project / FACTS, "japan_peak_global_capacity_share,")
+    assert any(m.startswith(f"{FACTS}:{line}: column 'quote'") and "quote not found verbatim" in m for m in err.splitlines())
