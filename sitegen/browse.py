@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import technonat_data as td
+
 from .data import entity_names, notes_by, specs, table
 from .formatting import anchor_link, cell, fact_value, present
 
@@ -14,7 +16,7 @@ def browse_pages() -> dict[str, str]:
                                                "source_notes": notes_page, "entities": entities_page,
                                                "sources": sources_page, "references": references_page,
                                                "checks": checks_page}
-    return {name: renderers[name]() for name in specs()}
+    return {name: renderers[name]() for name in specs() if name in renderers and name in td.tables()}
 
 
 def header(name: str) -> list[str]:

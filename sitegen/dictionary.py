@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import technonat_data as td
 from technonat_data.curate.frictionless_schema import FRICTIONLESS_TYPES
 from technonat_data.curate.spec import ColumnSpec, TableSpec
 
@@ -23,7 +24,7 @@ def table_section(spec: TableSpec) -> str:
     lines = [
         f"## `{spec.name}` {{#{spec.name}}}\n",
         f"{spec.description}\n",
-        f"- **Rows:** {len(table(spec.name))}",
+        f"- **Rows:** {rows(spec.name)}",
         f"- **Primary key:** `{spec.primary_key}`",
         f"- **Foreign keys:** {', '.join(keys) if keys else 'none'}",
         f"- **Files:** `{spec.name}.parquet`, `{spec.name}.csv`; raw input `{spec.raw}`\n",
@@ -32,6 +33,11 @@ def table_section(spec: TableSpec) -> str:
     ]
     lines += [column_row(c) for c in spec.columns]
     return "\n".join(lines) + "\n"
+
+
+def rows(name: str) -> str:
+    """The table's row count in the bundled release, or a note that it first appears in a later release."""
+    return str(len(table(name))) if name in td.tables() else f"not in release {td.__version__}; first in a later release"
 
 
 def column_row(column: ColumnSpec) -> str:

@@ -116,6 +116,7 @@ def _build(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     import pyarrow.parquet as pq
 
+    from .coverage import sentence_coverage
     from .loader import bundled_dir, package
 
     meta = package()
@@ -123,6 +124,8 @@ def _info(args: argparse.Namespace) -> int:
     for resource in meta["resources"]:
         rows = pq.ParquetFile(bundled_dir() / resource["path"]).metadata.num_rows if resource["format"] == "parquet" else ""
         print(f"  {resource['path']:<22} {rows!s:>4}  {resource['hash']}")
+    for line in sentence_coverage(bundled_dir(), meta["resources"]):
+        print(line)
     return EXIT_OK
 
 
@@ -131,7 +134,7 @@ BASE_URL = (("--base-url",), {"default": None, "help": "where release files are 
 COMMANDS = (
     ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
     ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
-    ("info", _info, "show the bundled release: version, tables, row counts, hashes"),
+    ("info", _info, "show the bundled release: version, tables, row counts, hashes, sentence coverage"),
     ("fetch", _fetch, "download a released version into the cache, verified against the registry"),
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),

@@ -16,7 +16,8 @@ SPECS = load_specs(ROOT / "schemas")
 
 def test_every_table_has_a_spec_in_order() -> None:
     assert tuple(SPECS) == TABLE_ORDER == (
-        "sources", "entities", "facts", "events", "claims", "source_notes", "references", "checks")
+        "sources", "sentences", "entities", "facts", "events", "statements", "claims", "source_notes", "references",
+        "checks")
 
 
 @pytest.mark.parametrize("name", TABLE_ORDER)
