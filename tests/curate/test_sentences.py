@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from technonat_data.curate.problems import ValidationFailed
-from technonat_data.curate.sentences import segment, tiling_problems
+from technonat_data.curate.sentences import CLOSERS, TERMINATORS, segment, tiling_problems
 from technonat_data.curate.validate import validate
 
 from ..conftest import ARTICLE, ROOT, run_cli, snapshot
@@ -38,6 +38,12 @@ def test_the_rule_cuts_at_line_breaks_and_after_sentence_marks_with_closing_quot
     text = "标题\n他说:“好。”然后走了;又回来!  \n\n问?答"
     assert [s.text for s in segment(text)] == ["标题", "他说:“好。”", "然后走了;", "又回来!", "问?", "答"]
     assert all(text[s.start:s.end] == s.text for s in segment(text))
+
+
+def test_the_docs_state_the_rule_the_code_applies() -> None:
+    guarantees = (ROOT / "docs" / "guarantees.md").read_text(encoding="utf-8")
+    assert f"`{TERMINATORS[:4]}` and their ASCII forms `{TERMINATORS[4:]}`" in guarantees
+    assert f"(`{CLOSERS}`)" in guarantees
 
 
 def test_the_committed_sentence_rows_are_the_rules_output() -> None:
