@@ -8,6 +8,7 @@ import difflib
 
 from .coerce import TypedTable
 from .problems import Problem
+from .raw_reader import WHOLE_FILE
 from .sentence_links import RECORD_TABLES, quoted_by, rows_by_source, sentence_offsets
 from .sentences import segment, tiling_problems
 
@@ -20,6 +21,9 @@ def sentences_follow_rule(table: TypedTable, texts: dict[str, str]) -> list[Prob
     problems = [Problem(table.file, table.line(i, "sentence_id"), "sentence_id", value,
                         f"expected s{i + 1:03d}: ids number the rows in reading order")
                 for i, value in enumerate(table.column("sentence_id")) if value != f"s{i + 1:03d}"]
+    problems += [Problem(table.file, WHOLE_FILE, "source_id", source_id,
+                         f"no sentences of this source: the rule cuts its text into {len(segment(text))} sentences")
+                 for source_id, text in texts.items() if source_id not in rows_by_source(table)]
     for source_id, rows in rows_by_source(table).items():
         if source_id is None:
             continue

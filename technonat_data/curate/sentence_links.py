@@ -53,10 +53,11 @@ def quoted_rows(record: TypedTable, sentences: TypedTable, offsets: list[tuple[i
     by_source = {source: [i for i in rows if offsets[i] is not None]
                  for source, rows in rows_by_source(sentences).items()}
     spans = {source: [offsets[i] for i in rows] for source, rows in by_source.items()}
+    ends = {source: [end for _, end in source_spans] for source, source_spans in spans.items()}
     result = []
     for source_id, quote in zip(record.column("source_id"), record.column("quote"), strict=True):
         span = quote_span(source_id, quote, texts)
-        hits = overlapping(spans.get(source_id, []), *span) if span else []
+        hits = overlapping(spans[source_id], *span, ends[source_id]) if span and source_id in spans else []
         result.append([by_source[source_id][h] for h in hits])
     return result
 

@@ -79,11 +79,14 @@ def tiling_problems(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return problems
 
 
-def overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[int]:
-    """Indexes of the sorted, disjoint ``spans`` that share at least one character with ``[start, end)``."""
+def overlapping(spans: list[tuple[int, int]], start: int, end: int, ends: list[int] | None = None) -> list[int]:
+    """Indexes of the sorted, disjoint ``spans`` that share at least one character with ``[start, end)``.
+
+    ``ends`` (the spans' ends, in order) may be passed in when many quotes are looked up in the same spans.
+    """
     import bisect
 
-    first = bisect.bisect_right([e for _, e in spans], start)
+    first = bisect.bisect_right(ends if ends is not None else [e for _, e in spans], start)
     hits = []
     for i in range(first, len(spans)):
         if spans[i][0] >= end:

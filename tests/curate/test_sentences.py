@@ -30,8 +30,9 @@ def problems(root: Path) -> list[str]:
 def rewrite_sentences(root: Path, change) -> None:
     """Apply ``change`` to the list of sentence rows and write them back."""
     rows = sentence_rows()
+    header = list(rows[0])
     change(rows)
-    write_csv(root / SENTENCES, list(rows[0]), rows)
+    write_csv(root / SENTENCES, header, rows)
 
 
 def test_the_rule_cuts_at_line_breaks_and_after_sentence_marks_with_closing_quotes() -> None:
@@ -168,6 +169,12 @@ def test_sentences_of_a_source_without_text_are_refused(small: Path) -> None:
     found = problems(small)
     assert any(line.endswith("column 'source_id', value 'park_2023': this source has no text file to cut into "
                              "sentences") for line in found), found
+
+
+def test_a_source_text_without_sentences_is_refused(small: Path) -> None:
+    rewrite_sentences(small, lambda rows: rows.clear())
+    assert problems(small) == [f"{SENTENCES}:0: column 'source_id', value 'wenhua_zongheng_2024': no sentences of "
+                               f"this source: the rule cuts its text into {len(segment(TEXT))} sentences"]
 
 
 def test_validate_command_reports_sentence_problems_and_writes_nothing(small: Path) -> None:
