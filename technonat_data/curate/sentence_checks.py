@@ -21,24 +21,28 @@ def sentences_follow_rule(table: TypedTable, texts: dict[str, str]) -> list[Prob
     problems = [Problem(table.file, table.line(i, "sentence_id"), "sentence_id", value,
                         f"expected s{i + 1:03d}: ids number the rows in reading order")
                 for i, value in enumerate(table.column("sentence_id")) if value != f"s{i + 1:03d}"]
+    groups = rows_by_source(table)
     problems += [Problem(table.file, WHOLE_FILE, "source_id", source_id,
                          f"no sentences of this source: the rule cuts its text into {len(segment(text))} sentences")
-                 for source_id, text in texts.items() if source_id not in rows_by_source(table)]
-    for source_id, rows in rows_by_source(table).items():
-        if source_id is None:
-            continue
-        if source_id not in texts:
+                 for source_id, text in texts.items() if source_id not in groups]
+    for source_id, rows in groups.items():
+        if source_id is not None and source_id not in texts:
             problems.append(Problem(table.file, table.line(rows[0], "source_id"), "source_id", source_id,
                                     "this source has no text file to cut into sentences"))
-            continue
-        problems += _rows_against_rule(table, rows, texts[source_id])
+        elif source_id is not None:
+            problems += _rows_against_rule(table, rows, texts[source_id])
+    return problems + _tiling(table, texts)
+
+
+def _tiling(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
+    """The proof that the rule's offsets tile each source text, one problem per row where they do not."""
     offsets = sentence_offsets(table, texts)
+    problems = []
     for source_id, rows in rows_by_source(table).items():
         placed = [(i, offsets[i]) for i in rows if offsets[i] is not None]
-        if source_id in texts and placed:
-            spans = [(start, end, table.column("text")[i]) for i, (start, end) in placed]
-            problems += [Problem(table.file, table.line(placed[k][0], "text"), "text", spans[k][2], rule)
-                         for k, rule in tiling_problems(texts[source_id], spans)]
+        spans = [(start, end, table.column("text")[i]) for i, (start, end) in placed]
+        problems += [Problem(table.file, table.line(placed[k][0], "text"), "text", spans[k][2], rule)
+                     for k, rule in (tiling_problems(texts[source_id], spans) if spans else [])]
     return problems
 
 
@@ -55,11 +59,10 @@ def _rows_against_rule(table: TypedTable, rows: list[int], text: str) -> list[Pr
                 expected = f"the rule gives {want[b0 + k - a0]!r} here" if b0 + k - a0 < b1 else "the rule gives no such sentence"
                 problems.append(_text_problem(table, rows[k], have[k], f"not a sentence by the sentence rule: {expected}"))
         if op in ("replace", "insert") and b1 - b0 > a1 - a0:
-            at = rows[min(a1, len(rows)) - 1] if a1 else rows[0]
+            at, where = (rows[a1 - 1], "after") if a1 else (rows[0], "before")
             for k in range(b0 + (a1 - a0), b1):
-                problems.append(_text_problem(table, at, want[k],
-                                              f"missing row: the rule gives this sentence at offset {cut[k].start}, "
-                                              f"after this line"))
+                problems.append(_text_problem(table, at, want[k], f"missing row: the rule gives this sentence at "
+                                                                  f"offset {cut[k].start}, {where} this line"))
     return problems
 
 
