@@ -97,10 +97,15 @@ def _root(path: Path) -> Path:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .coverage import coverage_lines
     from .curate.validate import validate
 
     frames = validate(_root(args.root))
     print("raw/ is valid: " + ", ".join(f"{name} {len(frame)}" for name, frame in frames.items()))
+    if "sentences" in frames:
+        reasons = frames["sentences"]["not_recorded_reason"].astype(object)
+        for line in coverage_lines([None if reason != reason else reason for reason in reasons]):  # NaN: quoted
+            print(line)
     return EXIT_OK
 
 

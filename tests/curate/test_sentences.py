@@ -185,3 +185,11 @@ def test_validate_command_reports_sentence_problems_and_writes_nothing(small: Pa
     assert err.splitlines() == [f"{SENTENCES}:5: column 'text_en', value None: required: must not be empty",
                                 "1 problem(s); nothing was written."]
     assert snapshot(small / "build") == before
+
+
+def test_validate_command_prints_the_sentence_coverage(small: Path) -> None:
+    code, out, err = run_cli("validate", "--root", str(small))
+    total, quoted = len(segment(TEXT)), len(quoted_sentences())
+    assert (code, err) == (0, "")
+    assert f"sentences: {quoted} of {total} quoted by a record ({100 * quoted / total:.1f}%)" in out.splitlines()
+    assert f"  not recorded: transition {total - quoted}" in out.splitlines()
