@@ -42,6 +42,11 @@ def files(name: str) -> str:
     return ", ".join(f"[{name}.{ext}](releases/{td.__version__}/{name}.{ext})" for ext in ("parquet", "csv"))
 
 
+def rows(name: str) -> str:
+    """The table's row count in the bundled release, or a note that it first appears in a later release."""
+    return str(len(table(name))) if name in td.tables() else f"not in release {td.__version__}; first in a later release"
+
+
 def column_row(column: ColumnSpec) -> str:
     """One column of the dictionary table."""
     kind = FRICTIONLESS_TYPES[column.type] + (" (list of strings)" if column.type == "list" else "")

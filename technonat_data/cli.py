@@ -145,10 +145,15 @@ def _root(path: Path) -> Path:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .coverage import coverage_lines
     from .curate.validate import validate
 
     frames = validate(_root(args.root))
     print("raw/ is valid: " + ", ".join(f"{name} {len(frame)}" for name, frame in frames.items()))
+    if "sentences" in frames:
+        reasons = frames["sentences"]["not_recorded_reason"].astype(object)
+        for line in coverage_lines([None if reason != reason else reason for reason in reasons]):  # NaN: quoted
+            print(line)
     return EXIT_OK
 
 
@@ -188,6 +193,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     import pyarrow.parquet as pq
 
+    from .coverage import sentence_coverage
     from .integrity import release_damage
     from .loader import bundled_dir, package
     from .registry import release
@@ -203,6 +209,8 @@ def _info(args: argparse.Namespace) -> int:
     for resource in meta["resources"]:
         rows = pq.ParquetFile(bundled_dir() / resource["path"]).metadata.num_rows if resource["format"] == "parquet" else ""
         print(f"  {resource['path']:<22} {rows!s:>4}  {resource['hash']}")
+    for line in sentence_coverage(bundled_dir(), meta["resources"]):
+        print(line)
     return EXIT_OK
 
 
@@ -211,7 +219,7 @@ BASE_URL = (("--base-url",), {"default": None, "help": "where release files are 
 COMMANDS = (
     ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
     ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
-    ("info", _info, "show the bundled release: version, tables, row counts, hashes"),
+    ("info", _info, "show the bundled release: version, tables, row counts, hashes, sentence coverage"),
     ("verify", _verify, "check releases against SHA256SUMS and the registry (all in a checkout, else the bundled one)"),
     ("fetch", _fetch, "download a released version into the cache, verified against the registry"),
     ("cite", _cite, "print a citation of a version"),

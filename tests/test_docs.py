@@ -65,7 +65,9 @@ def test_every_column_of_every_table_is_in_the_dictionary(site: Path) -> None:
     text = page(site, "data-dictionary")
     for spec in load_specs(ROOT / "schemas").values():
         section = text[text.index(f'id="{spec.name}"'):]
-        assert f"<strong>Rows:</strong> {len(td.load(spec.name))}" in section
+        released = spec.name in td.tables()
+        rows = len(td.load(spec.name)) if released else f"not in release {td.__version__}"
+        assert f"<strong>Rows:</strong> {rows}" in section
         for column in spec.columns:
             assert f"<td><code>{column.name}</code></td>" in section, (spec.name, column.name)
 

@@ -17,6 +17,7 @@ import pandas as pd
 from . import dates, quotes
 from .coerce import TypedTable
 from .problems import Problem
+from .record_checks import RECORD_ROW_CHECKS, record_checks
 from .stated_numbers import value_matches_stated
 
 WHOLE_NUMBER_UNITS = ("rank", "count")
@@ -41,7 +42,7 @@ def cross_checks(tables: dict[str, TypedTable], texts: dict[str, str]) -> list[P
     for table in tables.values():
         for name in table.spec.table_checks:
             problems += TABLE_CHECKS[name](table, tables)
-    return problems
+    return problems + record_checks(tables, texts)
 
 
 def flagged(table: TypedTable, mask: pd.Series, column: str, rule: str | Callable[[int], str],
@@ -217,17 +218,17 @@ def claim_links(claims: TypedTable) -> list[Problem]:
         problems += [Problem(claims.file, claims.line(i, "exemplifies"), "exemplifies", target,
                              "must name an approach or phase claim")
                      for target in targets if kinds.get(target) not in (None, "approach", "phase")]
-        if (claim_type == "case_assessment") != (case is not None):
+        if claim_type == "case_assessment" and case is None:
             problems.append(Problem(claims.file, claims.line(i, "case"), "case", case,
-                                    "case is required for a case_assessment and empty otherwise"))
+                                    "case is required for a case_assessment"))
     return problems
 
 
 def one_target(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
-    """A check names exactly one fact or one event."""
-    frame = table.frame
-    return flagged(table, frame["fact_id"].isna() == frame["event_id"].isna(), "fact_id",
-                   "set exactly one of fact_id and event_id")
+    """A check names exactly one fact, event or statement (the target columns its schema has)."""
+    targets = [column for column in COVERED if column in table.frame]
+    count = sum(table.frame[column].notna().astype(int) for column in targets)
+    return flagged(table, count != 1, "fact_id", f"set exactly one of {', '.join(targets)}")
 
 
 def verdict_has_evidence(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
@@ -247,16 +248,16 @@ def external_value_has_unit(table: TypedTable, texts: dict[str, str]) -> list[Pr
                    "external_value and external_unit go together")
 
 
-COVERED = {"fact_id": "facts", "event_id": "events"}
+COVERED = {"fact_id": "facts", "event_id": "events", "statement_id": "statements"}
 
 
 def covers_facts_and_events(checks: TypedTable, tables: dict[str, TypedTable]) -> list[Problem]:
-    """Every fact and every event has at least one check."""
+    """Every fact, event and statement has at least one check."""
     problems = []
     for column, name in COVERED.items():
-        if name in tables:
+        if name in tables and column in checks.frame:
             ids = tables[name].frame[column]
-            rule = f"has no row in {checks.file} (every fact and event is cross-checked)"
+            rule = f"has no row in {checks.file} (every fact, event and statement is cross-checked)"
             problems += flagged(tables[name], ids.notna() & ~is_in(ids, checks.frame[column]), column, rule)
     return problems
 
@@ -271,6 +272,7 @@ ROW_CHECKS: dict[str, Callable[[TypedTable, dict[str, str]], list[Problem]]] = {
     "one_target": one_target,
     "verdict_has_evidence": verdict_has_evidence,
     "external_value_has_unit": external_value_has_unit,
+    **RECORD_ROW_CHECKS,
 }
 TABLE_CHECKS: dict[str, Callable[[TypedTable, dict[str, TypedTable]], list[Problem]]] = {
     "covers_facts_and_events": covers_facts_and_events,

@@ -22,5 +22,5 @@ def derive(table: TypedTable, texts: dict[str, str]) -> TypedTable:
         periods = [dates.period_cached(d, p) if d is not None else (None, None) for d, p in pairs]
         frame["date_start"] = pd.Series([start for start, _ in periods], dtype="object")
         frame["date_end"] = pd.Series([end for _, end in periods], dtype="object")
-    frame = frame[[c.name for c in table.spec.columns]]
+    frame = frame[[c.name for c in table.spec.columns if c.name in frame]]  # sentence links come later
     return TypedTable(table.spec, table.file, frame, table.raw)

@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 TYPES = ("string", "integer", "number", "boolean", "date", "list")
-TABLE_ORDER = ("sources", "entities", "facts", "events", "claims", "source_notes", "references", "checks")
+TABLE_ORDER = ("sources", "sentences", "entities", "facts", "events", "statements", "claims", "source_notes", "references",
+               "checks")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from .derive import derive
 from .pandera_schema import run_pandera
 from .problems import Problem, ValidationFailed
 from .raw_reader import read_table
+from .sentence_links import link_sentences
 from .source_texts import load_texts
 from .spec import TableSpec, load_specs
 
@@ -32,6 +33,7 @@ def validate(root: Path) -> dict[str, pd.DataFrame]:
     if problems or tables.keys() != specs.keys():
         raise ValidationFailed(problems)
     derived = {name: derive(table, texts) for name, table in tables.items()}
+    derived = link_sentences(derived, texts)
     problems = [p for table in derived.values() for p in run_pandera(table, computed_only=True)]
     if problems:
         raise ValidationFailed(problems)

@@ -1,10 +1,87 @@
-"""Curation tests start with empty lookup caches, so no test passes on a result remembered from another."""
+"""Curation tests start with empty lookup caches. A small, valid project for the rules of sentences and statements:
+the real article and sources, with a handful of entities and records written here (independent of the curated
+raw/ files), so that each bad input gives exactly its own problems."""
 
 from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
 
 import pytest
 
 from technonat_data.curate import checks, dates, quotes, stated_numbers
+from technonat_data.curate.sentences import segment
+from technonat_data.curate.spec import load_specs
+
+from ..conftest import ARTICLE
+
+STATEMENTS = [
+    {"statement_id": "toshiba_kept_control", "case": "kioxia", "subject_id": "toshiba", "predicate": "retained_control_of",
+     "object_id": "toshiba_memory", "source_id": "wenhua_zongheng_2024", "quote": "东芝保留了管理权",
+     "text_en": "Toshiba retained management control."},
+    {"statement_id": "miti_founded_elpida", "case": "elpida", "subject_id": "miti", "predicate": "founded",
+     "object_id": "elpida", "source_id": "wenhua_zongheng_2024", "quote": "通产省牵头发起成立了尔必达存储器",
+     "text_en": "MITI led the founding of Elpida Memory."},
+]
+CLAIMS = [
+    {"claim_id": "balance_challenge", "claim_type": "argument", "label_en": "Balancing priorities",
+     "label_as_stated": "协调本国优先事项与盟国利益", "support_ids": "toshiba_kept_control",
+     "source_id": "wenhua_zongheng_2024", "quote": "日本面临着协调本国优先事项与盟国利益的挑战",
+     "text_en": "Japan faces the challenge of reconciling its own priorities with its allies' interests."},
+]
+CHECKS = [
+    {"check_id": f"chk_{s['statement_id']}", "statement_id": s["statement_id"], "verdict": "unverified",
+     "explanation_en": "Not cross-checked in this test project."} for s in STATEMENTS
+]
+ENTITIES = "".join(f"""- entity_id: {entity_id}
+  kind: {kind}
+  name_en: {name_en}
+  name_zh: {name_zh}
+  name_ja: null
+  aliases: []
+  description_en: {name_en}, as named in the article.
+""" for entity_id, kind, name_en, name_zh in [("toshiba", "company", "Toshiba", "东芝"),
+                                             ("toshiba_memory", "company", "Toshiba Memory", "东芝存储"),
+                                             ("miti", "government_body", "MITI", "通产省"),
+                                             ("elpida", "company", "Elpida Memory", "尔必达存储器")])
+TABLES = {"statements": STATEMENTS, "claims": CLAIMS, "checks": CHECKS, "facts": [], "events": []}
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    """Write ``rows`` (missing columns empty) under the header ``columns``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[row.get(c, "") for c in columns] for row in rows])
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def quoted_sentences() -> set[int]:
+    """Indexes of the article's sentences that the records above quote (overlap of at least one character)."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    spans = [(text.index(r["quote"]), text.index(r["quote"]) + len(r["quote"])) for r in STATEMENTS + CLAIMS]
+    return {i for i, s in enumerate(segment(text)) if any(a < s.end and s.start < b for a, b in spans)}
+
+
+def sentence_rows() -> list[dict]:
+    """The article cut by the rule; sentences the records quote have no reason, the others are transitions."""
+    quoted = quoted_sentences()
+    return [{"sentence_id": f"s{i + 1:03d}", "source_id": "wenhua_zongheng_2024", "kind": "body", "text": s.text,
+             "text_en": f"English of sentence {i + 1}", "not_recorded_reason": "" if i in quoted else "transition"}
+            for i, s in enumerate(segment(ARTICLE.read_text(encoding="utf-8")))]
+
+
+@pytest.fixture
+def small(project: Path) -> Path:
+    """The project with only the records above (and every sentence accounted for): valid as it stands."""
+    specs = load_specs(project / "schemas")
+    for name, rows in {**TABLES, "sentences": sentence_rows()}.items():
+        write_csv(project / specs[name].raw, [c.name for c in specs[name].raw_columns], rows)
+    (project / specs["source_notes"].raw).write_text("[]\n", encoding="utf-8")
+    (project / specs["references"].raw).write_text("[]\n", encoding="utf-8")
+    (project / specs["entities"].raw).write_text(ENTITIES, encoding="utf-8")
+    return project
 
 
 @pytest.fixture(autouse=True)

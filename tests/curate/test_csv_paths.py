@@ -38,13 +38,13 @@ HEADER = ",".join(c.name for c in SPECS["claims"].raw_columns)
 @pytest.mark.parametrize(
     ("body", "fast_path"),
     [
-        ('a1,thesis,"L, with comma",x,,,s,"line one\nline two",T\n', True),
-        ('a1,thesis,"say ""hi""",x,,,s,q,T\n', True),
-        ("a1,thesis,L,x,,,s,q,T", True),
-        ('a1,thesis,"L"x,x,,,s,q,T\n', False),  # text after a closing quote: only the strict reader judges it
-        ('a1,thesis,"L" ,x,,,s,q,T\n', False),
-        ("a1,thesis,L,x,,,s,q,T\n,,,,,,,,\n", False),  # a row of bare commas
-        ("a1,thesis,L,x,,,s,q\n", False),  # a short row
+        ('a1,thesis,"L, with comma",x,,,,s,"line one\nline two",T\n', True),
+        ('a1,thesis,"say ""hi""",x,,,,s,q,T\n', True),
+        ("a1,thesis,L,x,,,,s,q,T", True),
+        ('a1,thesis,"L"x,x,,,,s,q,T\n', False),  # text after a closing quote: only the strict reader judges it
+        ('a1,thesis,"L" ,x,,,,s,q,T\n', False),
+        ("a1,thesis,L,x,,,,s,q,T\n,,,,,,,,,\n", False),  # a row of bare commas
+        ("a1,thesis,L,x,,,,s,q\n", False),  # a short row
     ],
 )
 def test_edge_cases_agree_or_take_the_exact_reader(body: str, fast_path: bool) -> None:

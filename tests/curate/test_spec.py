@@ -16,7 +16,8 @@ SPECS = load_specs(ROOT / "schemas")
 
 def test_every_table_has_a_spec_in_order() -> None:
     assert tuple(SPECS) == TABLE_ORDER == (
-        "sources", "entities", "facts", "events", "claims", "source_notes", "references", "checks")
+        "sources", "sentences", "entities", "facts", "events", "statements", "claims", "source_notes", "references",
+        "checks")
 
 
 @pytest.mark.parametrize("name", TABLE_ORDER)
@@ -72,3 +73,10 @@ def test_arrow_schema_types_follow_spec() -> None:
     assert str(schema.field("unit").type) == "dictionary<values=string, indices=int32, ordered=0>"
     assert schema.field("fact_id").nullable is False
     assert schema.field("fact_id").metadata[b"description"].decode() == SPECS["facts"].column("fact_id").description
+
+
+def test_every_record_table_has_computed_sentence_ids() -> None:
+    for name in ("facts", "events", "statements", "claims", "source_notes"):
+        column = SPECS[name].column("sentence_ids")
+        assert column.type == "list" and column.computed, name
+    assert [c.name for c in SPECS["sentences"].columns if c.computed] == ["start", "end", "section"]

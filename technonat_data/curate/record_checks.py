@@ -1,0 +1,21 @@
+"""The rules added with sentences and statements, registered with :mod:`.checks` in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .coerce import TypedTable
+from .problems import Problem
+from .sentence_checks import reason_fits_kind, sentences_accounted_for, sentences_follow_rule
+from .statement_checks import date_as_stated_with_date, ids_unique_across, supports_exist
+
+RECORD_ROW_CHECKS: dict[str, Callable[[TypedTable, dict[str, str]], list[Problem]]] = {
+    "sentences_follow_rule": sentences_follow_rule,
+    "reason_fits_kind": reason_fits_kind,
+    "date_as_stated_with_date": date_as_stated_with_date,
+}
+
+
+def record_checks(tables: dict[str, TypedTable], texts: dict[str, str]) -> list[Problem]:
+    """The rules across tables: every sentence accounted for, support ids resolved, record ids unique."""
+    return sentences_accounted_for(tables, texts) + ids_unique_across(tables) + supports_exist(tables)
