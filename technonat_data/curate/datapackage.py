@@ -47,6 +47,8 @@ def resources(spec: TableSpec, files: dict[str, tuple[str, int]]) -> list[dict]:
         resource = {"name": f"{spec.name}{suffix}", "type": "table", "path": f"{spec.name}.{fmt}", "format": fmt,
                     "mediatype": MEDIATYPES[fmt], "title": spec.title, "description": spec.description,
                     "hash": f"sha256:{digest}"}
+        if spec.licenses:
+            resource["licenses"] = [dict(licence) for licence in spec.licenses]
         if fmt == "csv":
             resource.update(encoding="utf-8", bytes=size)  # frictionless misreports bytes on Parquet
         resource["schema"] = table_schema(spec, suffix, fmt)

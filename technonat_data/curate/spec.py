@@ -53,6 +53,7 @@ class TableSpec:
     columns: tuple[ColumnSpec, ...]
     row_checks: tuple[str, ...] = field(default=())
     table_checks: tuple[str, ...] = field(default=())
+    licenses: tuple[dict, ...] = field(default=())  # a table's own licences, where the package's does not cover it
 
     def column(self, name: str) -> ColumnSpec:
         """The column called ``name``."""
@@ -86,6 +87,7 @@ def load_spec(path: Path) -> TableSpec:
         columns=columns,
         row_checks=tuple(doc.get("row_checks", ())),
         table_checks=tuple(doc.get("table_checks", ())),
+        licenses=tuple(doc.get("licenses", ())),
     )
     if spec.name != path.stem or spec.primary_key not in {c.name for c in columns}:
         raise ValueError(f"{path}: table name must match the file name and the primary key must be a column")
