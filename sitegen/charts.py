@@ -122,10 +122,20 @@ def elpida_financing() -> str:
         return svg(fig)
 
 
+SLOTS = {"FY2019": "FY2019 (Samsung: earlier)", "FY2021": "FY2021 (Samsung: later)"}
+
+
 def image_sensor_shares() -> str:
-    """Sony's and Samsung's image-sensor market shares, FY2019 and FY2021, each with the record's figure beside it."""
+    """Sony's and Samsung's image-sensor market shares, earlier and later, each with the record's figure beside it.
+
+    Sony's figures are dated FY2019 and FY2021; Samsung's 'from' and 'to' figures carry no year in the article, so
+    they stand in the same earlier and later slots, labelled as undated.
+    """
     facts = table("facts")
-    rows = facts[(facts["metric"] == "market_share") & facts["date"].isin(["FY2019", "FY2021"])]
+    samsung = facts["fact_id"].isin(["samsung_image_sensor_share_from", "samsung_image_sensor_share_to"])
+    rows = facts[(facts["metric"] == "market_share") & (facts["date"].isin(["FY2019", "FY2021"]) | samsung)].copy()
+    rows["date"] = rows["date"].astype(object).where(~samsung[rows.index], rows["fact_id"].map(
+        {"samsung_image_sensor_share_from": "FY2019", "samsung_image_sensor_share_to": "FY2021"}))
     checks = checks_of("fact_id")
     names = entity_names()
     with plt.rc_context(STYLE):
@@ -139,12 +149,12 @@ def image_sensor_shares() -> str:
                 values = [float(checks.loc[f, "external_value"]) if f in checks.index
                           and pd.notna(checks.loc[f, "external_value"]) else float("nan") for f in part["fact_id"]]
                 texts = ["" if v != v else amount(v, "percent") for v in values]
-                style = {"color": "white", "edgecolor": colour, "hatch": "xx", "label": f"{year}, the record"}
+                style = {"color": "white", "edgecolor": colour, "hatch": "xx", "label": f"{SLOTS[year]}, the record"}
             else:
                 values = list(part["value"].astype(float))
                 texts = [("≥" if q == "at_least" else "") + amount(v, "percent")
                          for v, q in zip(values, part["value_qualifier"], strict=True)]
-                style = {"color": colour, "label": f"{year}, the article ('at least' hatched)",
+                style = {"color": colour, "label": f"{SLOTS[year]}, the article ('at least' hatched)",
                          "hatch": ["//" if q == "at_least" else "" for q in part["value_qualifier"]]}
             bars = axes.bar([i + offset for i in range(len(companies))], values, width=0.2, **style)
             axes.bar_label(bars, texts, padding=2)
@@ -152,7 +162,7 @@ def image_sensor_shares() -> str:
         axes.set_ylabel("market share, %")
         axes.set_ylim(0, 75)
         axes.legend(loc="upper left", frameon=False, ncol=2)
-        axes.set_title("Image-sensor market share (Samsung's years inferred)", loc="left")
+        axes.set_title("Image-sensor market share (Samsung's figures carry no year)", loc="left")
         return svg(fig)
 
 

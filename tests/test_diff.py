@@ -23,7 +23,18 @@ def next_minor(version: str) -> str:
     return f"{major}.{minor + 1}.0"
 
 
+def unused_reference() -> str:
+    """A reference no check cites: removing it breaks no link, so the next version can drop it."""
+    cited = {row["reference_id"] for row in csv.DictReader((ROOT / "raw" / "checks.csv").open(encoding="utf-8"))}
+    listed = [line.split(":", 1)[1].strip() for line in (ROOT / "raw" / "references.yaml").read_text(encoding="utf-8")
+              .splitlines() if line.startswith("- reference_id:")]
+    unused = [ref for ref in listed if ref not in cited]
+    assert unused, "every reference is cited: give this test another row it can remove"
+    return unused[0]
+
+
 NEW = next_minor(td.__version__)
+REMOVED = unused_reference()
 NEW_DATE = (dt.date.fromisoformat(release_date(ROOT / "CHANGELOG.md", td.__version__)) + dt.timedelta(days=1)).isoformat()
 ENTRY = f"""## [{NEW}] - {NEW_DATE}
 
@@ -36,8 +47,7 @@ ENTRY = f"""## [{NEW}] - {NEW_DATE}
 - Table `facts`: row `japan_peak_global_capacity_share` (English rendering).
 
 ### Removed
-- Table `events`: row `japan_economic_superpower`.
-- Table `checks`: row `chk_japan_economic_superpower`.
+- Table `references`: row `{REMOVED}`.
 
 """
 
@@ -54,7 +64,7 @@ def edit_rows(path: Path, change) -> None:
 
 
 def second_version(project: Path, entry: str = ENTRY) -> None:
-    """Modify the raw copy: one fact changed, one added, one event removed, one column added; add the entry."""
+    """Modify the raw copy: one fact changed, one added, one reference removed, one column added; add the entry."""
 
     def facts(rows: list[dict]) -> list[dict]:
         for row in rows:
@@ -64,13 +74,14 @@ def second_version(project: Path, entry: str = ENTRY) -> None:
         return [*rows, added]
 
     edit_rows(project / "raw" / "facts.csv", facts)
-    edit_rows(project / "raw" / "events.csv", lambda rows: [r for r in rows if r["event_id"] != "japan_economic_superpower"])
+    references = project / "raw" / "references.yaml"
+    entries = references.read_text(encoding="utf-8").split("\n- reference_id: ")
+    references.write_text("\n- reference_id: ".join(e for e in entries if not e.startswith(f"{REMOVED}\n")), encoding="utf-8")
 
     def checks(rows: list[dict]) -> list[dict]:
-        kept = [r for r in rows if r["event_id"] != "japan_economic_superpower"]
         added = dict.fromkeys(rows[0], "") | {"check_id": "chk_elpida_founding_year_example", "verdict": "unverified",
                                               "fact_id": "elpida_founding_year_example", "explanation_en": "A test row."}
-        return [*kept, added]
+        return [*rows, added]
 
     edit_rows(project / "raw" / "checks.csv", checks)
     spec = project / "schemas" / "entities.yaml"
@@ -89,7 +100,7 @@ def test_diff_reports_rows_and_columns(project: Path) -> None:
     assert diffs["facts"].added == ["elpida_founding_year_example"]
     changed = diffs["facts"].changed["japan_peak_global_capacity_share"]
     assert list(changed) == ["text_en"] and changed["text_en"][1].startswith("At its peak Japan held 51%")
-    assert diffs["events"].removed == ["japan_economic_superpower"]
+    assert diffs["references"].removed == [REMOVED]
     assert diffs["entities"].columns_added == ["wikidata_id"]
     assert not diffs["claims"] and not diffs["sources"]
     assert (project / "build" / td.__version__ / "SHA256SUMS").is_file()
@@ -98,11 +109,11 @@ def test_diff_reports_rows_and_columns(project: Path) -> None:
 def test_diff_of_one_table_and_cli_output(project: Path) -> None:
     second_version(project)
     build(project, version=NEW)
-    only = td.diff(project / "build" / td.__version__, project / "build" / NEW, table="events")
-    assert [d.table for d in only] == ["events"]
+    only = td.diff(project / "build" / td.__version__, project / "build" / NEW, table="references")
+    assert [d.table for d in only] == ["references"]
     code, out, _ = run_cli("diff", str(project / "build" / td.__version__), str(project / "build" / NEW))
     assert code == 0
-    assert "events:\n  - japan_economic_superpower" in out
+    assert f"references:\n  - {REMOVED}" in out
     assert "  ~ japan_peak_global_capacity_share\n      text_en: " in out
     assert "entities:\n  column added: wikidata_id" in out
 
@@ -115,8 +126,8 @@ def test_diff_of_identical_releases_is_empty() -> None:
 
 
 def test_changelog_entry_must_name_every_change(project: Path) -> None:
-    second_version(project, ENTRY.replace("- Table `events`: row `japan_economic_superpower`.\n", ""))
-    with pytest.raises(BuildError, match=r"these changes are not named \(in backticks\): .*japan_economic_superpower"):
+    second_version(project, ENTRY.replace(f"- Table `references`: row `{REMOVED}`.\n", ""))
+    with pytest.raises(BuildError, match=rf"these changes are not named \(in backticks\): .*{REMOVED}"):
         build(project, version=NEW)
     assert not (project / "build" / NEW).exists()
 
