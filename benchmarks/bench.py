@@ -174,6 +174,13 @@ def synthetic_project(target: Path, rows: int) -> Path:
         records.append("- source_id: " + record.replace(old_hash, hashlib.sha256(text.encode()).hexdigest()))
     with sources_yaml.open("a", encoding="utf-8") as out:
         out.write("".join("\n" + r.rstrip("\n") + "\n" for r in records))
+    sentences = read_rows(root / "raw" / "sentences.csv")
+    for source_id, lines in texts.items():  # every source is cut into sentences; each synthetic one is quoted
+        sentences += [{"sentence_id": "", "source_id": source_id, "kind": "body", "text": line,
+                       "text_en": "Synthetic sentence.", "not_recorded_reason": ""} for line in lines]
+    for number, row in enumerate(sentences, start=1):
+        row["sentence_id"] = f"s{number:03d}"
+    write_rows(sentences, root / "raw" / "sentences.csv")
     write_rows(facts, root / "raw" / "facts.csv")
     write_rows(checks, root / "raw" / "checks.csv")
     return root
