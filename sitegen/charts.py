@@ -122,7 +122,7 @@ def elpida_financing() -> str:
         return svg(fig)
 
 
-SLOTS = {"FY2019": "FY2019 (Samsung: earlier)", "FY2021": "FY2021 (Samsung: later)"}
+SLOTS = {"FY2019": "earlier", "FY2021": "later"}
 
 
 def image_sensor_shares() -> str:
@@ -158,7 +158,8 @@ def image_sensor_shares() -> str:
                          "hatch": ["//" if q == "at_least" else "" for q in part["value_qualifier"]]}
             bars = axes.bar([i + offset for i in range(len(companies))], values, width=0.2, **style)
             axes.bar_label(bars, texts, padding=2)
-        axes.set_xticks(range(len(companies)), [names[c] for c in companies])
+        years = {"samsung": "no years given"}
+        axes.set_xticks(range(len(companies)), [f"{names[c]}\n({years.get(c, 'FY2019, FY2021')})" for c in companies])
         axes.set_ylabel("market share, %")
         axes.set_ylim(0, 75)
         axes.legend(loc="upper left", frameon=False, ncol=2)

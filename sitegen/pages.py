@@ -56,13 +56,16 @@ def figures_page() -> str:
     """The figures, each with the facts it is drawn from."""
     facts = table("facts")
     elpida = facts[(facts["entity_id"] == "elpida") & (facts["date"] == "2009-06")]["fact_id"].tolist()
-    shares = facts[(facts["metric"] == "market_share") & facts["date"].isin(["FY2019", "FY2021"])]["fact_id"].tolist()
+    samsung = facts["fact_id"].isin(["samsung_image_sensor_share_from", "samsung_image_sensor_share_to"])
+    shares = facts[(facts["metric"] == "market_share") & (facts["date"].isin(["FY2019", "FY2021"]) | samsung)]["fact_id"].tolist()
     notes = table("source_notes").set_index("note_id")
     kumamoto = list(notes.loc["kumamoto_subsidy_figures_inconsistent", "fact_ids"])
     sections = [
         ("Elpida's financing, June 2009", "elpida-financing", elpida, ""),
-        ("Image-sensor market shares, FY2019 and FY2021", "image-sensor-shares", shares,
-         "Samsung's figures carry no years in the article; they are dated from context (see the note)."),
+        ("Image-sensor market shares", "image-sensor-shares", shares,
+         "Sony's shares are for FY2019 and FY2021; Samsung's 'from' and 'to' figures carry no year in the article "
+         "(市场份额从18.5%上升到22%以上, introduced by 与此同时, 'meanwhile'), so they are drawn as earlier and later, undated "
+         "(see the note)."),
         ("TSMC Kumamoto: cost and subsidies as stated", "kumamoto-subsidies", kumamoto,
          notes.loc["kumamoto_subsidy_figures_inconsistent", "why_suspect_en"]),
     ]

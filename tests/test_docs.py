@@ -449,3 +449,17 @@ def test_guarantees_page_is_the_readme_section(site: Path) -> None:
     page_words = " ".join(page.split())
     for item in re.sub(r"[`*]", "", readme).split("\n- ")[1:]:
         assert " ".join(item.split())[:150] in page_words
+
+
+def test_article_page_counts_quoted_sentences_as_the_data_does(site: Path) -> None:
+    if "sentences" not in td.tables():
+        pytest.skip("the bundled release has no sentences table")
+    sentences = td.load("sentences")
+    quoted = int(sentences["not_recorded_reason"].isna().sum())
+    text = page(site, "article", text_only=True)
+    assert f"{quoted} sentences are quoted by a record of release {td.__version__}" in text
+    html_page = page(site, "article")
+    grey = set(re.findall(r'<div class="sentence unquoted[^"]*" id="(s\d+)"', html_page))
+    unquoted_body = set(sentences.loc[sentences["not_recorded_reason"].notna() & (sentences["kind"] != "heading"),
+                                      "sentence_id"])
+    assert grey == unquoted_body
