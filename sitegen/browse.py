@@ -184,8 +184,11 @@ def statements_page() -> str:
     names, notes, checks, quotes = entity_names(), notes_by("statement_ids"), checks_by("statement_id"), Quotes()
     frame = table("statements")
     lines = header("statements")
-    lines.append(overview([Row(r.statement_id, title(r.statement_id), r.case, r.date_as_stated, r.date,
-                               verdict_of(checks, r.statement_id)) for r in frame.itertuples()]))
+    says = {r.statement_id: " ".join(filter(None, [names.get(r.subject_id, r.subject_id), str(r.predicate).replace("_", " "),
+                                                   names.get(r.object_id, "") if present(r.object_id) else ""]))
+            for r in frame.itertuples()}
+    lines.append(overview([Row(r.statement_id, title(r.statement_id), r.case, says[r.statement_id], r.date,
+                               verdict_of(checks, r.statement_id)) for r in frame.itertuples()], stated_label="says"))
     for row in frame.itertuples():
         whom = f" → {anchor_link('entities', row.object_id, names.get(row.object_id))}" if present(row.object_id) else ""
         lines += [
