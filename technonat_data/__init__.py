@@ -28,6 +28,11 @@ def __getattr__(name: str) -> object:
     return globals()[name]
 
 
+def __dir__() -> list[str]:
+    """The public names, so that tab completion shows ``load`` and ``tables`` before their first use."""
+    return sorted(__all__)
+
+
 def cite(version: str | None = None, format: str = "bibtex") -> str:
     """A citation of ``version`` (default: the bundled one) as bibtex, apa, cff, csl-json or zenodo."""
     from .citation import cite as _cite

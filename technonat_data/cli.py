@@ -10,7 +10,9 @@ from pathlib import Path
 from ._version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-RELEASE_EXTRA_HINT = "technonat-data[release]"  # named by the curation half's import error
+RELEASE_EXTRA_HINT = "technonat-data[release]"
+BUNDLED_DAMAGED = ("the bundled release is damaged; reinstall the package from the wheel or index you installed it "
+                   "from (pip install --force-reinstall ...)")  # named by the curation half's import error
 
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shell tools report output cut short by `| head`
@@ -200,8 +202,7 @@ def _info(args: argparse.Namespace) -> int:
 
     damage = release_damage(bundled_dir(), __version__, release(__version__))
     if damage:
-        for line in [*damage, "the bundled release is damaged; reinstall the package (pip install --force-reinstall "
-                     "technonat-data)"]:
+        for line in [*damage, BUNDLED_DAMAGED]:
             print(line, file=sys.stderr)
         return EXIT_PROBLEMS
     meta = package()

@@ -38,16 +38,17 @@ def cache_root() -> Path:
     return Path(platformdirs.user_cache_dir("technonat-data")).resolve()
 
 
-def base_url(explicit: str | None = None) -> str:
+def base_url(explicit: str | None = None, version: str | None = None) -> str:
     """Where releases are downloaded from: the argument, else ``$TECHNONAT_DATA_BASE_URL``, else the package's.
 
     The URL is checked (scheme https or http, a host name): DownloadError saying what is wrong otherwise.
     """
     url = explicit if explicit is not None else os.environ.get(ENV_BASE_URL) or default_base_url()
     if url is None:
+        wanted = f"version {version} is not bundled (this installation bundles {__version__}) and " if version else ""
         raise DownloadError(
-            f"no download location: pass base_url=..., or set {ENV_BASE_URL} to the address of the release files "
-            f"(this installation declares no default); version {__version__} is bundled and needs no download"
+            f"no download location: {wanted}no address of the release files is known; pass --base-url URL (command "
+            f"line) or base_url=URL (Python), or set {ENV_BASE_URL}; this installation declares no default"
         )
     from .urls import BadURL, check_base_url
 
@@ -95,7 +96,7 @@ def fetch_file(version: str, filename: str, url: str | None = None) -> Path:
     from .transfer import Mismatch, TransferError, download
     from .urls import file_url, redact
 
-    source = file_url(base_url(url), version, filename)
+    source = file_url(base_url(url, version), version, filename)
     _make_cache_dir(path.parent)
     _remove_stale_partials(path.parent)
     size = file_size(version, filename) or MAX_UNREGISTERED_BYTES

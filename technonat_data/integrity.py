@@ -100,6 +100,9 @@ def verify_local(version: str | None = None) -> tuple[list[str], list[str]]:
         if not folder.is_dir() and name == __version__:
             folder = bundled_dir()
         found = release_damage(folder, name, entry) if folder.is_dir() else _cached_damage(name, entry)
+        if found and folder.is_dir() and not folder.is_relative_to(CHECKOUT_BUILD):
+            found.append(f"version {name} is the installed package's own copy: do not restore files by hand; reinstall "
+                         "the package from the wheel or index you installed it from (pip install --force-reinstall ...)")
         damage += found
         if not found:
             intact.append(f"{name}: intact ({folder if folder.is_dir() else 'download cache'})")

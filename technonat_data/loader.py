@@ -56,7 +56,8 @@ def verified(path: Path, expected: str) -> Path:
     if digest != expected:
         raise IntegrityError(
             f"{path} is damaged: its sha256 is {digest}, but the registry expects {expected}. The file was truncated "
-            "or altered after installation; reinstall the package (pip install --force-reinstall technonat-data)."
+            "or altered after installation; reinstall the package from the wheel or index you installed it from "
+            "(pip install --force-reinstall ...)."
         )
     return path
 

@@ -175,8 +175,12 @@ def test_fetch_command_reports_a_tampered_file(site: Path, isolated: Path) -> No
 
 
 def test_no_base_url_anywhere_is_explained(isolated: Path) -> None:
-    with pytest.raises(DownloadError, match=r"no download location: pass base_url=\.\.\., or set TECHNONAT_DATA_BASE_URL"):
+    with pytest.raises(DownloadError) as err:
         td.load("facts", version=PINNED)
+    assert str(err.value) == (
+        f"no download location: version {PINNED} is not bundled (this installation bundles {td.__version__}) and no "
+        "address of the release files is known; pass --base-url URL (command line) or base_url=URL (Python), or set "
+        "TECHNONAT_DATA_BASE_URL; this installation declares no default")
 
 
 def test_bundled_version_never_touches_the_network_or_cache(isolated: Path) -> None:

@@ -178,3 +178,22 @@ def test_malformed_export_requests_give_one_line(argv: tuple[str, ...], message:
     code, out, err = run_cli("export", *argv)
     assert (code, out) == (1, "")
     assert len(err.splitlines()) == 1 and message in err
+
+
+def test_croissant_gives_the_sentences_files_their_own_licences() -> None:
+    document = _export("--format", "croissant")
+    package = json.loads((ROOT / "build" / td.__version__ / "datapackage.json").read_text(encoding="utf-8"))
+    licensed = {r["path"] for r in package["resources"] if r.get("licenses")}
+    for file_object in document["distribution"]:
+        if file_object["name"] in licensed:
+            names = [licence["name"] for licence in file_object["license"]]
+            assert names == ["other-closed", "CC-BY-4.0"]
+            assert "文化纵横新媒体" in file_object["license"][0]["description"]
+        else:
+            assert "license" not in file_object
+
+
+def test_a_missing_source_text_file_is_named(tmp_path: Path) -> None:
+    code, out, err = run_cli("export", "--format", "web-annotation", "--source-text", str(tmp_path / "nope.txt"))
+    assert (code, out) == (1, "")
+    assert err.strip() == f"{tmp_path / 'nope.txt'} does not exist or is not a file: pass the article's text file"

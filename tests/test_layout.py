@@ -65,3 +65,8 @@ def test_user_commands_work_without_release_extra() -> None:
     result = _run(hide + "sys.exit(main(['cite', '--format', 'apa']))")
     assert result.returncode == 0, result.stderr
     assert "technonat-data" in result.stdout
+
+
+def test_tab_completion_shows_the_public_api() -> None:
+    result = _run("import technonat_data as td; print(' '.join(dir(td)))")
+    assert result.stdout.split() == ["__version__", "cite", "diff", "load", "tables"]

@@ -82,7 +82,16 @@ def _file_object(view: ReleaseView, resource: dict) -> dict:
         "contentUrl": resource["path"],
         "encodingFormat": MEDIA_TYPES[resource["format"]],
         "sha256": view.files[resource["path"]],
+        **_licence(resource),
     }
+
+
+def _licence(resource: dict) -> dict:
+    """A file's own licences, where the package's does not cover it (the article's sentences): as CreativeWorks."""
+    if not resource.get("licenses"):
+        return {}
+    return {"license": [{"@type": "sc:CreativeWork", "name": licence["name"], "description": licence.get("title", ""),
+                         **({"url": licence["path"]} if licence.get("path") else {})} for licence in resource["licenses"]]}
 
 
 def _record_set(view: ReleaseView, name: str) -> dict:

@@ -55,6 +55,8 @@ class ReleaseView:
     def article_text(self, given: Path | None = None) -> str:
         """The article's text, from ``given`` or a source checkout, verified against the release's sha256 of it."""
         expected, name = self.article["sha256"], self.article["file"]
+        if given is not None and not given.is_file():
+            raise FileNotFoundError(f"{given} does not exist or is not a file: pass the article's text file")
         candidates = [given] if given is not None else [CHECKOUT_BUILD.parent / name]
         for candidate in candidates:
             if candidate.is_file():
@@ -64,6 +66,7 @@ class ReleaseView:
                                      f"from {expected}")
                 return data.decode("utf-8")
         raise FileNotFoundError(
-            f"web annotations need the article's text, which the package does not redistribute: pass "
-            f"--source-text FILE (the article {Path(name).name}, sha256 {expected})"
+            f"web annotations need the article's text file (the sentences table keeps its sentences but not the "
+            f"spacing between them, on which prefixes and suffixes depend): pass --source-text FILE (the article "
+            f"{Path(name).name}, sha256 {expected})"
         )
