@@ -109,8 +109,10 @@ def load(name: str, version: str | None = None, base_url: str | None = None, bac
     if backend == "pyarrow":
         return table
     if backend == "polars":
-        import polars as pl
-
+        try:
+            import polars as pl
+        except ModuleNotFoundError as err:
+            raise ModuleNotFoundError('backend="polars" needs polars: pip install polars', name="polars") from err
         return pl.from_arrow(table)
     return table.to_pandas(date_as_object=False)
 
