@@ -154,6 +154,13 @@ def address(site_url: str | None, path: str) -> str:
     return urljoin(site_url if site_url.endswith("/") else site_url + "/", path) if site_url else path
 
 
+def checked_kinds(checks: pd.DataFrame) -> str:
+    """What the release's checks cover, in words: the kinds of record its target columns name."""
+    kinds = [kind for column, kind in (("fact_id", "quantity"), ("event_id", "dated event"), ("statement_id", "statement"))
+             if column in checks.columns and checks[column].notna().any()]
+    return ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
+
+
 def crosschecks_page() -> str:
     """Verdicts of the cross-checks by case, and every figure or date the wider record contradicts."""
     checks = table("checks")
@@ -162,7 +169,7 @@ def crosschecks_page() -> str:
         index="case", columns="verdict", values="check_id", aggfunc="count", fill_value=0, observed=False)
     cases = list(summary.index)
     lines = ["# Cross-checks\n",
-             "Every quantity and dated event of the article checked against outside sources that were actually read "
+             f"Every {checked_kinds(checks)} of the article checked against outside sources that were actually read "
              "(see [references](browse/references.md)). The dataset keeps the article's values; these verdicts say "
              "what the wider record says. Generated from the `checks` table when the site is built.\n",
              "## Verdicts by case\n", "| verdict | " + " | ".join(cases) + " |",
