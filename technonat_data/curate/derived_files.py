@@ -15,7 +15,7 @@ CITATIONS = {"CITATION.cff": "cff", ".zenodo.json": "zenodo"}
 DERIVED = (*CITATIONS, "README.md")
 VERDICT_LABELS = {"consistent": "consistent,", "partly_consistent": "partly consistent,", "contradicted": "contradicted",
                   "garbled_in_source": "garbled in the source", "unverified": "unverified."}
-README_VERSION = (re.compile(r'(e\.g\. ")\d+\.\d+\.\d+(")'), re.compile(r"(Version )\d+\.\d+\.\d+( is bundled)"))
+README_VERSION = (re.compile(r'(e\.g\. ")\d+\.\d+\.\d+(")'),)  # the README's one typed version
 
 
 def write_derived_files(root: Path, folder: Path) -> list[Path]:
