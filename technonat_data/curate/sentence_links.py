@@ -19,11 +19,12 @@ RECORD_TABLES = ("facts", "events", "statements", "claims", "source_notes")
 def sentence_offsets(sentences: TypedTable, texts: dict[str, str]) -> list[tuple[int, int] | None]:
     """Each row's (start, end) by the sentence rule, or None where its source's rows are not the rule's output."""
     offsets: list[tuple[int, int] | None] = [None] * len(sentences.frame)
+    column = sentences.column("text")
     for source_id, rows in rows_by_source(sentences).items():
         if source_id not in texts:
             continue
         cut = segment(texts[source_id])
-        if [s.text for s in cut] == [sentences.column("text")[i] for i in rows]:
+        if [s.text for s in cut] == [column[i] for i in rows]:
             for i, sentence in zip(rows, cut, strict=True):
                 offsets[i] = (sentence.start, sentence.end)
     return offsets
