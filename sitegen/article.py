@@ -60,9 +60,8 @@ def flags_by_sentence(notes: pd.DataFrame) -> dict[str, list[str]]:
 
 def sentence_block(row: object, marks: list[str], flags: list[str]) -> str:
     """One sentence: its id as anchor, the Chinese beside the English, and what quotes or flags it."""
-    quoted = bool(marks or flags)  # a source note is a record too (the dataset's overlap rule)
-    reason = "" if quoted or not present(row.not_recorded_reason) else \
-        f" · not recorded: {str(row.not_recorded_reason).replace('_', ' ')}"
+    quoted = not present(row.not_recorded_reason)  # the build proves: empty exactly when a record quotes it
+    reason = "" if quoted else f" · not recorded: {str(row.not_recorded_reason).replace('_', ' ')}"
     classes = " ".join(["sentence", "" if quoted else "unquoted", "furniture" if row.kind == "page_furniture" else ""])
     lines = [f'<div class="{" ".join(classes.split())}" id="{row.sentence_id}" markdown>',
              f'<p class="sid" markdown="span">[{row.sentence_id}](#{row.sentence_id}) · {row.kind}{reason}</p>',
@@ -87,7 +86,7 @@ def article_page(sentences: pd.DataFrame, records: Mapping[str, pd.DataFrame], c
                  notes: pd.DataFrame, version: str) -> str:
     """Markdown of the article page from the sentences table, the quoting records, checks and source notes."""
     marks, flags = marks_by_sentence(records, checks), flags_by_sentence(notes)
-    quoted = sum(1 for s in sentences["sentence_id"] if s in marks or s in flags)
+    quoted = int(sentences["not_recorded_reason"].isna().sum())
     lines = ["# Read the article\n",
              f"The whole article, {len(sentences)} sentences in its own order, Chinese beside the curators' English. "
              f"{quoted} sentences are quoted by a record of release {version}: each names the facts, events, "

@@ -7,7 +7,6 @@ source article it derives from. Reads only JSON and CSV, so citing stays cheap.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +67,9 @@ def release_citation(folder: Path) -> Citation:
     """The citation of a release folder not yet in the installed registry (a release being made), from its own files."""
     package = folder / "datapackage.json"
     released = json.loads(package.read_text(encoding="utf-8"))["created"][:10]
-    digest = hashlib.sha256(package.read_bytes()).hexdigest()
-    return _citation(folder.name, released, digest, folder / "sources.csv")
+    from .integrity import sha256_file
+
+    return _citation(folder.name, released, sha256_file(package), folder / "sources.csv")
 
 
 def _citation(version: str, released: str, package_sha256: str, sources_csv: Path) -> Citation:

@@ -6,7 +6,6 @@ from ``build/<version>/``); any other released version is downloaded once, verif
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -52,7 +51,9 @@ def release_file(filename: str, version: str | None = None, base_url: str | None
 @cache
 def verified(path: Path, expected: str) -> Path:
     """``path`` after checking its sha256 against ``expected`` (once per file and process: the check is cached)."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    from .integrity import sha256_file
+
+    digest = sha256_file(path)
     if digest != expected:
         raise IntegrityError(
             f"{path} is damaged: its sha256 is {digest}, but the registry expects {expected}. The file was truncated "

@@ -6,7 +6,6 @@ A failed build leaves ``build/`` exactly as it was, and a released version is ne
 from __future__ import annotations
 
 import filecmp
-import hashlib
 import json
 import shutil
 import tempfile
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._version import __version__
+from ..integrity import CHECKSUMS, sha256_file
 from ..registry import load_registry
 from ..release_diff import diff
 from ..versions import version_key
@@ -28,7 +28,6 @@ from .sqlite_release import sqlite_name, write_sqlite
 from .toolchain import check_toolchain
 from .validate import validate
 
-CHECKSUMS = "SHA256SUMS"
 REGISTRY = Path("technonat_data") / "registry.json"
 LOCK = ".build.lock"
 
@@ -79,7 +78,7 @@ def stage(root: Path, staging: Path, version: str, released: str, toolchain: dic
         write_csv(frame, specs[name], staging / f"{name}.csv")
     if ships_sqlite(root, version):
         write_sqlite(frames, specs, staging / sqlite_name(version))
-    files = {p.name: (sha256(p), p.stat().st_size) for p in sorted(staging.iterdir())}
+    files = {p.name: (sha256_file(p), p.stat().st_size) for p in sorted(staging.iterdir())}
     package = descriptor(specs, frames["sources"], files, version, released, toolchain)
     write_json(package, staging / "datapackage.json")
     write_checksums(staging)
@@ -95,11 +94,6 @@ def ships_sqlite(root: Path, version: str) -> bool:
     return recorded is None or sqlite_name(version) in recorded["files"]
 
 
-def sha256(path: Path) -> str:
-    """Hex SHA-256 of a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_json(document: dict, path: Path) -> None:
     """Write JSON with a fixed layout: two-space indent, UTF-8 text, trailing newline."""
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -107,7 +101,7 @@ def write_json(document: dict, path: Path) -> None:
 
 def write_checksums(folder: Path) -> None:
     """Write ``SHA256SUMS`` (``sha256sum -c`` format) for every file in ``folder``, sorted by name."""
-    lines = [f"{sha256(p)}  {p.name}\n" for p in sorted(folder.iterdir()) if p.name != CHECKSUMS]
+    lines = [f"{sha256_file(p)}  {p.name}\n" for p in sorted(folder.iterdir()) if p.name != CHECKSUMS]
     (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
 
 

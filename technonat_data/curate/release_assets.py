@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..integrity import sha256_file, zip_asset
 from ..versions import check_version, version_key
 
 ZIP_MODE = 0o100644 << 16  # a regular file, rw-r--r--
@@ -22,7 +23,7 @@ UNIX = 3
 
 def zip_name(version: str) -> str:
     """File name of a version's zip."""
-    return f"technonat-data-{check_version(version)}.zip"
+    return zip_asset(check_version(version))
 
 
 def released_on(folder: Path) -> str:
@@ -55,7 +56,7 @@ def write_assets(folder: Path, out: Path, version: str) -> list[Path]:
 
 def registry_entry(folder: Path, version: str) -> dict:
     """One version's registry entry: its release date, and the sha256 and size in bytes of every asset, zip included."""
-    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    files = {p.name: sha256_file(p) for p in sorted(folder.iterdir())}
     sizes = {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
     archive = zip_bytes(folder, version)
     files[zip_name(version)], sizes[zip_name(version)] = hashlib.sha256(archive).hexdigest(), len(archive)
