@@ -188,7 +188,7 @@ def synthetic_project(target: Path, rows: int) -> Path:
 
 VALIDATE = """
 import sys, time
-from technonat_data.curate.validate import validate
+from technonat_data.curate.rules.validate import validate
 start = time.perf_counter()
 frames = validate(__import__("pathlib").Path(sys.argv[1]))
 print(time.perf_counter() - start, len(frames["facts"]))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 import technonat_data as td
-from technonat_data.curate.spec import TableSpec, load_specs
+from technonat_data.curate.schema.spec import TableSpec, load_specs
 from technonat_data.loader import bundled_dir, package
 from technonat_data.registry import load_registry
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import technonat_data as td
-from technonat_data.curate.frictionless_schema import FRICTIONLESS_TYPES
-from technonat_data.curate.spec import ColumnSpec, TableSpec
+from technonat_data.curate.schema.spec import ColumnSpec, TableSpec
+from technonat_data.curate.schema.to_frictionless import FRICTIONLESS_TYPES
 
 from .data import available, specs, table
 from .formatting import cell

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import technonat_data as td
-from technonat_data.curate.release_assets import zip_bytes, zip_name
+from technonat_data.curate.release.assets import zip_bytes, zip_name
 
 from .data import datapackage, release_folder, releases
 

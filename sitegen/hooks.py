@@ -32,7 +32,7 @@ from sitegen.pages import (
     versions_page,
 )
 from sitegen.search import add_han_field
-from technonat_data.curate.release_assets import zip_bytes, zip_name
+from technonat_data.curate.release.assets import zip_bytes, zip_name
 
 log = logging.getLogger("mkdocs.hooks.technonat_data")
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -128,7 +128,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _assets(args: argparse.Namespace) -> int:
-    from .curate.release_assets import write_assets
+    from .curate.release.assets import write_assets
     from .versions import check_version
 
     version = check_version(args.version)
@@ -148,7 +148,7 @@ def _root(path: Path) -> Path:
 
 def _validate(args: argparse.Namespace) -> int:
     from .coverage import coverage_lines
-    from .curate.validate import validate
+    from .curate.rules.validate import validate
 
     frames = validate(_root(args.root))
     print("raw/ is valid: " + ", ".join(f"{name} {len(frame)}" for name, frame in frames.items()))
@@ -160,7 +160,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .curate.build import build
+    from .curate.release.build import build
 
     result = build(_root(args.root))
     state = "built" if result.created else "already built, identical"
@@ -169,7 +169,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .curate.release_command import plan, release
+    from .curate.release.command import plan, release
 
     root = _root(args.root)
     if args.dry_run:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import technonat_data as td
-from technonat_data.curate.changelog import release_date
+from technonat_data.curate.release.changelog import release_date
 from technonat_data.registry import release
 
 from .conftest import ROOT, run_cli

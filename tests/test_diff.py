@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
-from technonat_data.curate.build import build
-from technonat_data.curate.changelog import release_date
 from technonat_data.curate.problems import BuildError
+from technonat_data.curate.release.build import build
+from technonat_data.curate.release.changelog import release_date
 
 from .conftest import ROOT, run_cli
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
-from technonat_data.curate.spec import load_specs
+from technonat_data.curate.schema.spec import load_specs
 from technonat_data.registry import versions as registered_versions
 
 from .conftest import ROOT

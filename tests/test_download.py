@@ -17,7 +17,7 @@ import pytest
 
 import technonat_data as td
 from technonat_data import __version__, loader, registry
-from technonat_data.curate.release_assets import write_assets
+from technonat_data.curate.release.assets import write_assets
 from technonat_data.download import DownloadError, fetch, fetch_file
 from technonat_data.registry import file_size
 from technonat_data.versions import version_key
@@ -84,7 +84,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def registry_entry_for(version: str) -> dict:
-    from technonat_data.curate.release_assets import registry_entry
+    from technonat_data.curate.release.assets import registry_entry
 
     return registry_entry(ROOT / "build" / __version__, version)
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import technonat_data as td
-from technonat_data.curate.spec import TABLE_ORDER
+from technonat_data.curate.schema.spec import TABLE_ORDER
 from technonat_data.loader import bundled_dir
 
 from .conftest import ROOT

@@ -52,8 +52,8 @@ def test_readme_python_snippets_run() -> None:
 
 
 def test_readme_datasette_recipe_names_the_release_database() -> None:
-    from technonat_data.curate.spec import load_specs
-    from technonat_data.curate.sqlite_release import link_table, sqlite_name
+    from technonat_data.curate.schema.spec import load_specs
+    from technonat_data.curate.write.sqlite_file import link_table, sqlite_name
 
     recipe = re.search(r"^datasette (build/VERSION/\S+)", README, flags=re.MULTILINE)
     assert recipe, "README lost its Datasette recipe"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from technonat_data import __version__
-from technonat_data.curate.changelog import release_date
-from technonat_data.curate.release_assets import build_registry, write_assets, zip_bytes, zip_name
+from technonat_data.curate.release.assets import build_registry, write_assets, zip_bytes, zip_name
+from technonat_data.curate.release.changelog import release_date
 from technonat_data.registry import REGISTRY, load_registry
 
 from .conftest import ROOT, run_cli
@@ -38,7 +38,7 @@ def test_registry_is_the_committed_releases() -> None:
 def test_zip_is_deterministic_and_complete() -> None:
     release = ROOT / "build" / __version__
     first = zip_bytes(release, __version__)
-    code = ("import sys; from pathlib import Path; from technonat_data.curate.release_assets import zip_bytes; "
+    code = ("import sys; from pathlib import Path; from technonat_data.curate.release.assets import zip_bytes; "
             f"sys.stdout.buffer.write(zip_bytes(Path({str(release)!r}), {__version__!r}))")
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
                            env=os.environ | {"PYTHONHASHSEED": "7"}).stdout

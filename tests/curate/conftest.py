@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from technonat_data.curate import checks, dates, quotes, stated_numbers
-from technonat_data.curate.sentences import segment
-from technonat_data.curate.spec import load_specs
+from technonat_data.curate.rules import checks, dates, quotes, stated_numbers
+from technonat_data.curate.rules.sentences import segment
+from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ARTICLE
 

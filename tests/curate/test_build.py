@@ -15,11 +15,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from technonat_data import __version__, tables
-from technonat_data.curate import toolchain
-from technonat_data.curate.build import build, ships_sqlite
-from technonat_data.curate.changelog import release_date
 from technonat_data.curate.problems import BuildError
-from technonat_data.curate.spec import TABLE_ORDER
+from technonat_data.curate.release import toolchain
+from technonat_data.curate.release.build import build, ships_sqlite
+from technonat_data.curate.release.changelog import release_date
+from technonat_data.curate.schema.spec import TABLE_ORDER
 
 from ..conftest import ROOT, run_cli, snapshot
 
@@ -155,7 +155,7 @@ def test_a_build_waits_while_another_holds_the_lock(project: Path, monkeypatch: 
 
     from filelock import FileLock
 
-    from technonat_data.curate import build as build_module
+    from technonat_data.curate.release import build as build_module
 
     started = threading.Event()
     monkeypatch.setattr(build_module, "_build", lambda root, version: started.set())

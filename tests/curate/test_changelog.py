@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
-from technonat_data.curate.build import build
-from technonat_data.curate.changelog import expected_sections
 from technonat_data.curate.problems import BuildError
+from technonat_data.curate.release.build import build
+from technonat_data.curate.release.changelog import expected_sections
 from technonat_data.registry import versions
 from technonat_data.release_diff import TableDiff
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from technonat_data.curate.problems import ValidationFailed
-from technonat_data.curate.validate import validate
+from technonat_data.curate.rules.validate import validate
 
 from ..conftest import ARTICLE, ROOT
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from technonat_data.curate.coerce import coerce_table
-from technonat_data.curate.raw_reader import _read_csv_arrow, _read_csv_python, decode, read_csv, strictly_quoted
-from technonat_data.curate.spec import load_specs
+from technonat_data.curate.read.coerce import coerce_table
+from technonat_data.curate.read.raw_reader import _read_csv_arrow, _read_csv_python, decode, read_csv, strictly_quoted
+from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ROOT
 

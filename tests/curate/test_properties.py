@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from technonat_data.curate.coerce import coerce_table
 from technonat_data.curate.problems import Problem, ValidationFailed
-from technonat_data.curate.raw_reader import decode, read_csv, read_yaml
-from technonat_data.curate.spec import load_specs
-from technonat_data.curate.validate import validate
+from technonat_data.curate.read.coerce import coerce_table
+from technonat_data.curate.read.raw_reader import decode, read_csv, read_yaml
+from technonat_data.curate.rules.validate import validate
+from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ROOT
 

@@ -12,9 +12,9 @@ import pytest
 
 import technonat_data as td
 from technonat_data.citation import release_citation, render
-from technonat_data.curate import release_command
-from technonat_data.curate.build import build
-from technonat_data.curate.sqlite_release import sqlite_name
+from technonat_data.curate.release import command as release_command
+from technonat_data.curate.release.build import build
+from technonat_data.curate.write.sqlite_file import sqlite_name
 
 from ..conftest import ROOT, run_cli, snapshot
 from .new_release import ROW, change_one_fact, next_version

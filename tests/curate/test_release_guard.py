@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from technonat_data import __version__
-from technonat_data.curate import release_assets
+from technonat_data.curate.release import assets as release_assets
 from technonat_data.registry import load_registry
 
 from ..conftest import ROOT, run_cli, snapshot

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from technonat_data.curate.problems import ValidationFailed
-from technonat_data.curate.sentences import CLOSERS, TERMINATORS, segment, tiling_problems
-from technonat_data.curate.validate import validate
+from technonat_data.curate.rules.sentences import CLOSERS, TERMINATORS, segment, tiling_problems
+from technonat_data.curate.rules.validate import validate
 
 from ..conftest import ARTICLE, ROOT, run_cli, snapshot
 from .conftest import CLAIMS, STATEMENTS, quoted_sentences, sentence_rows, write_csv

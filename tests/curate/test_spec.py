@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from technonat_data.curate.arrow_schema import arrow_schema
-from technonat_data.curate.frictionless_schema import table_schema
-from technonat_data.curate.pandera_schema import pandera_schema
-from technonat_data.curate.spec import TABLE_ORDER, load_specs
+from technonat_data.curate.schema.spec import TABLE_ORDER, load_specs
+from technonat_data.curate.schema.to_arrow import arrow_schema
+from technonat_data.curate.schema.to_frictionless import table_schema
+from technonat_data.curate.schema.to_pandera import pandera_schema
 
 from ..conftest import ROOT
 

@@ -17,10 +17,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import technonat_data as td
-from technonat_data.curate.build import build
-from technonat_data.curate.release_assets import zip_bytes
-from technonat_data.curate.spec import load_specs
-from technonat_data.curate.sqlite_release import link_table, sqlite_name
+from technonat_data.curate.release.assets import zip_bytes
+from technonat_data.curate.release.build import build
+from technonat_data.curate.schema.spec import load_specs
+from technonat_data.curate.write.sqlite_file import link_table, sqlite_name
 
 from ..conftest import ROOT
 from .new_release import copy_project, make_next_release
@@ -28,9 +28,9 @@ from .new_release import copy_project, make_next_release
 WRITE_TWICE = """
 import sys
 from pathlib import Path
-from technonat_data.curate.spec import load_specs
-from technonat_data.curate.sqlite_release import write_sqlite
-from technonat_data.curate.validate import validate
+from technonat_data.curate.schema.spec import load_specs
+from technonat_data.curate.write.sqlite_file import write_sqlite
+from technonat_data.curate.rules.validate import validate
 root = Path(sys.argv[1])
 write_sqlite(validate(root), load_specs(root / "schemas"), Path(sys.argv[2]))
 """

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from technonat_data.curate.stated_numbers import chinese_integer, stated_numbers, stated_unit, unit_disagrees
+from technonat_data.curate.rules.stated_numbers import chinese_integer, stated_numbers, stated_unit, unit_disagrees
 
 
 @pytest.mark.parametrize(("text", "number"), [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from technonat_data.curate.spec import load_specs
-from technonat_data.curate.validate import validate
+from technonat_data.curate.rules.validate import validate
+from technonat_data.curate.schema.spec import load_specs
 
 from .conftest import CHECKS, CLAIMS, STATEMENTS, write_csv
 from .test_sentences import problems

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from technonat_data.curate import changelog, checks, dates, quotes
 from technonat_data.curate.problems import BuildError
-from technonat_data.curate.stated_numbers import stated_numbers
+from technonat_data.curate.release import changelog
+from technonat_data.curate.rules import checks, dates, quotes
+from technonat_data.curate.rules.stated_numbers import stated_numbers
 
 
 def test_locate_gives_python_offsets_end_exclusive() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
-from technonat_data.curate.quotes import locate, occurrences
+from technonat_data.curate.rules.quotes import locate, occurrences
 
 from ..conftest import ARTICLE, line_of, run_cli, snapshot
 

@@ -10,16 +10,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .problems import Problem
+from ..problems import Problem
+from ..schema.dtypes import PANDAS_DTYPES
+from ..schema.spec import ColumnSpec, TableSpec
 from .raw_reader import RawTable
-from .spec import ColumnSpec, TableSpec
 
 INTEGER = re.compile(r"-?[0-9]+")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 LIST_SEPARATOR = ";"
 ARROW_TO_PANDAS: dict = {}  # filled below: Arrow types -> the pandas dtypes of typed columns
-PANDAS_DTYPES = {"string": "str", "integer": "Int64", "number": "Float64", "boolean": "boolean", "list": "object",
-                 "date": "object"}
 
 
 def _arrow_to_pandas() -> None:

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
+from ..schema.spec import TableSpec
 from .raw_files import read_raw_bytes, unreadable_because
-from .spec import TableSpec
 
 WHOLE_FILE = 0  # the line number reported for a problem with a file as a whole
 MAX_FIELD_BYTES = 100_000  # no curated value comes near this; anything longer is a mistake

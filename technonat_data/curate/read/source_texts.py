@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..problems import Problem
 from .coerce import TypedTable
-from .problems import Problem
 from .raw_files import read_raw_bytes, unreadable_because
 
 

@@ -12,21 +12,21 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._version import __version__
-from ..integrity import CHECKSUMS, sha256_file
-from ..registry import load_registry
-from ..release_diff import diff
-from ..versions import version_key
+from ..._version import __version__
+from ...integrity import CHECKSUMS, sha256_file
+from ...registry import load_registry
+from ...release_diff import diff
+from ...versions import version_key
+from ..problems import BuildError
+from ..rules.validate import validate
+from ..schema.spec import load_specs
+from ..write.datapackage import descriptor
+from ..write.sqlite_file import sqlite_name, write_sqlite
+from ..write.table_files import write_csv, write_parquet
+from .assets import registry_entry, write_registry
 from .changelog import check_entry, check_newer, release_date
-from .datapackage import descriptor
-from .problems import BuildError
-from .release_assets import registry_entry, write_registry
-from .release_files import write_csv, write_parquet
-from .release_guard import STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
-from .spec import load_specs
-from .sqlite_release import sqlite_name, write_sqlite
+from .guard import STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
 from .toolchain import check_toolchain
-from .validate import validate
 
 REGISTRY = Path("technonat_data") / "registry.json"
 LOCK = ".build.lock"

@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..release_diff import TableDiff
-from ..versions import version_key
-from .problems import BuildError
+from ...release_diff import TableDiff
+from ...versions import version_key
+from ..problems import BuildError
 
 SECTIONS = ("Added", "Changed", "Fixed", "Removed")
 ALSO_ACCEPTED = {"Changed": ("Fixed",)}  # a corrected row may be listed under Fixed instead of Changed

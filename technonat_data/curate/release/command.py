@@ -15,12 +15,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..release_diff import TableDiff, diff
-from ..versions import check_version, version_key
+from ...release_diff import TableDiff, diff
+from ...versions import check_version, version_key
+from ..problems import BuildError
 from .build import REGISTRY, build, released_versions, stage
 from .changelog import check_newer, entry, expected_sections, split_sections, unreleased
 from .derived_files import DERIVED, write_derived_files
-from .problems import BuildError
 from .toolchain import check_toolchain
 
 VERSION_FILE = Path("technonat_data") / "_version.py"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ..citation import release_citation, render
+from ...citation import release_citation, render
 
 CITATIONS = {"CITATION.cff": "cff", ".zenodo.json": "zenodo"}
 DERIVED = (*CITATIONS, "README.md")

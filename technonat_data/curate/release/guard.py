@@ -10,10 +10,10 @@ import json
 import shutil
 from pathlib import Path
 
-from ..integrity import release_damage
-from ..versions import SEMVER, version_key
-from .problems import BuildError
-from .release_assets import registry_entry
+from ...integrity import release_damage
+from ...versions import SEMVER, version_key
+from ..problems import BuildError
+from .assets import registry_entry
 
 STAGING_PREFIX = ".build-"
 

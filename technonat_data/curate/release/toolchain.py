@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from importlib import metadata
 
-from .problems import BuildError
+from ..problems import BuildError
 
 DISTRIBUTION = "technonat-data"
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^;\s]+)\s*;\s*extra\s*==\s*['\"]release['\"]\s*$")

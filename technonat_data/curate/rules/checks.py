@@ -14,9 +14,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..problems import Problem
+from ..read.coerce import TypedTable
 from . import dates, quotes
-from .coerce import TypedTable
-from .problems import Problem
 from .record_checks import RECORD_ROW_CHECKS, record_checks
 from .stated_numbers import value_matches_stated
 

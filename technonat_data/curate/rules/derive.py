@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..read.coerce import TypedTable
 from . import dates, quotes
-from .coerce import TypedTable
 
 
 def derive(table: TypedTable, texts: dict[str, str]) -> TypedTable:

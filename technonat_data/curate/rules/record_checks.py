@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .coerce import TypedTable
-from .problems import Problem
+from ..problems import Problem
+from ..read.coerce import TypedTable
 from .sentence_checks import reason_fits_kind, sentences_accounted_for, sentences_follow_rule
 from .statement_checks import date_as_stated_with_date, ids_unique_across, supports_exist
 

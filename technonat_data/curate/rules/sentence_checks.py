@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import difflib
 
-from .coerce import TypedTable
-from .problems import Problem
-from .raw_reader import WHOLE_FILE
+from ..problems import Problem
+from ..read.coerce import TypedTable
+from ..read.raw_reader import WHOLE_FILE
 from .sentence_links import RECORD_TABLES, quoted_by, rows_by_source, sentence_offsets
 from .sentences import segment, tiling_problems
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..read.coerce import TypedTable
 from . import quotes
-from .coerce import TypedTable
 from .sentences import overlapping, segment
 
 RECORD_TABLES = ("facts", "events", "statements", "claims", "source_notes")

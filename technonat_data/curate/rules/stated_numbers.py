@@ -12,8 +12,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from .coerce import TypedTable
-from .problems import Problem
+from ..problems import Problem
+from ..read.coerce import TypedTable
 
 ARABIC = re.compile(r"([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万亿|亿|万)?")
 SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, None: Decimal(1)}

@@ -4,8 +4,8 @@ are unique across facts, events and statements (so that a support id names exact
 
 from __future__ import annotations
 
-from .coerce import TypedTable
-from .problems import Problem
+from ..problems import Problem
+from ..read.coerce import TypedTable
 
 SUPPORTED = {"facts": "fact_id", "events": "event_id", "statements": "statement_id"}
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .arrow_schema import to_output_frame
+from ..problems import Problem, ValidationFailed
+from ..read.coerce import TypedTable, coerce_table
+from ..read.raw_reader import read_table
+from ..read.source_texts import load_texts
+from ..schema.spec import TableSpec, load_specs
+from ..schema.to_arrow import to_output_frame
 from .checks import cross_checks
-from .coerce import TypedTable, coerce_table
+from .column_rules import run_pandera
 from .derive import derive
-from .pandera_schema import run_pandera
-from .problems import Problem, ValidationFailed
-from .raw_reader import read_table
 from .sentence_links import link_sentences
-from .source_texts import load_texts
-from .spec import TableSpec, load_specs
 
 
 def validate(root: Path) -> dict[str, pd.DataFrame]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from .coerce import PANDAS_DTYPES
+from .dtypes import PANDAS_DTYPES
 from .spec import ColumnSpec, TableSpec
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .frictionless_schema import table_schema
-from .spec import TableSpec
+from ..schema.spec import TableSpec
+from ..schema.to_frictionless import table_schema
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 NAME = "technonat-data"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from ..versions import check_version
-from .arrow_schema import arrow_schema
-from .spec import ColumnSpec, TableSpec
+from ...versions import check_version
+from ..schema.spec import ColumnSpec, TableSpec
+from ..schema.to_arrow import arrow_schema
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 PAGE_SIZE = 4096

@@ -11,8 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .arrow_schema import arrow_schema
-from .spec import TableSpec
+from ..schema.spec import TableSpec
+from ..schema.to_arrow import arrow_schema
 
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True, "write_statistics": True,
                    "version": "2.6", "data_page_version": "1.0"}
