@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")  # [0-9], not \d: ASCII digits only
 
 
 def check_version(version: object) -> str:
