@@ -13,7 +13,7 @@ import pandas as pd
 from ..problems import Problem
 from ..schema.dtypes import PANDAS_DTYPES
 from ..schema.spec import ColumnSpec, TableSpec
-from .raw_reader import RawTable
+from .raw_reader import MAX_FIELD_BYTES, RawTable
 
 INTEGER = re.compile(r"-?[0-9]+")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -82,7 +82,7 @@ def coerce_arrow_column(raw: Any, column: ColumnSpec) -> tuple[pd.Series, list[t
 
     empty = pc.equal(raw, "")
     if column.type == "string":
-        suspect = pc.not_equal(raw, pc.utf8_trim_whitespace(raw))
+        suspect = pc.or_(pc.not_equal(raw, pc.utf8_trim_whitespace(raw)), pc.greater(pc.binary_length(raw), MAX_FIELD_BYTES))
         typed = pc.if_else(empty, pa.scalar(None, pa.string()), raw)
     elif column.type in ("number", "integer"):
         pattern = (NUMBER if column.type == "number" else INTEGER).pattern
@@ -132,7 +132,7 @@ def coerce_column(raw: list[object], column: ColumnSpec) -> tuple[pd.Series, lis
 
 def _fast_text(raw: list[str]) -> tuple[list[object], list[int]]:
     series = pd.Series(raw, dtype="str")
-    suspect = (series != series.str.strip()).to_numpy()
+    suspect = ((series != series.str.strip()) | (series.str.len() * 4 > MAX_FIELD_BYTES)).to_numpy()
     typed = series.where(series != "", None).tolist()
     return typed, [int(i) for i in suspect.nonzero()[0]]
 
@@ -156,7 +156,7 @@ def _fast_list(raw: list[str]) -> tuple[list[object], list[int]]:
     suspect = []
     for i, value in enumerate(raw):
         items = [item.strip() for item in value.split(LIST_SEPARATOR)] if value else []
-        if all(items):
+        if all(items) and len(value) * 4 <= MAX_FIELD_BYTES:  # a longer one is measured exactly, value by value
             typed.append(items)
         else:
             typed.append([])
@@ -171,6 +171,8 @@ def coerce_value(value: object, column: ColumnSpec) -> object:
     """One raw value as its column's Python type; empty text and YAML null become ``None`` (lists: ``[]``)."""
     if isinstance(value, str) and value == "":
         value = None
+    if isinstance(value, str):
+        _check_size(value)
     if column.type == "list":
         return _as_list(value)
     if value is None:
@@ -186,11 +188,22 @@ def _as_text(value: object) -> str:
     return value
 
 
+def _check_size(value: str) -> None:
+    """Refuse a text longer than one field may be, on every path (the strict CSV reader enforces it too)."""
+    size = len(value.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_FIELD_BYTES:
+        raise Unfit(f"text is {size} bytes in UTF-8, more than the {MAX_FIELD_BYTES} one field may hold "
+                    "(a pasted file or a runaway quote?)")
+
+
 def _as_integer(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and INTEGER.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts
+            raise Unfit("integer has too many digits") from None
     raise Unfit("not an integer (ASCII digits only, no separators)")
 
 
@@ -221,4 +234,6 @@ def _as_list(value: object) -> list[str]:
     items = [item.strip() for item in items]
     if not all(items):
         raise Unfit("list has an empty item")
+    for item in items:
+        _check_size(item)
     return items

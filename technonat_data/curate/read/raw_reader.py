@@ -17,7 +17,7 @@ import yaml
 
 from ..problems import Problem
 from ..schema.spec import TableSpec
-from .raw_files import read_raw_bytes, unreadable_because
+from .raw_files import MAX_FILE_BYTES, read_raw_bytes, unreadable_because
 
 WHOLE_FILE = 0  # the line number reported for a problem with a file as a whole
 MAX_FIELD_BYTES = 100_000  # no curated value comes near this; anything longer is a mistake
@@ -165,6 +165,7 @@ def _read_csv_arrow(text: str, spec: TableSpec) -> RawTable | None:
 
 def _row_lines(text: str) -> list[int]:
     """The starting line of every non-blank record after the header, as the line-counting reader sees them."""
+    csv.field_size_limit(MAX_FILE_BYTES)  # the fast reader took every field; oversized ones are reported per cell
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     next(reader)
     lines, line = [], reader.line_num + 1

@@ -17,6 +17,7 @@ import pandas as pd
 from ..problems import Problem
 from ..read.coerce import TypedTable
 from . import dates, quotes
+from .differences import why_not_found
 from .record_checks import RECORD_ROW_CHECKS, record_checks
 from .stated_numbers import value_matches_stated
 
@@ -94,7 +95,8 @@ def in_quote(table: TypedTable) -> list[Problem]:
     for column in (c for c in table.spec.columns if c.in_quote):
         pairs = zip(table.column(column.name), table.column("quote"), strict=True)
         problems += [Problem(table.file, table.line(i, column.name), column.name, value,
-                             "must occur verbatim inside this row's quote")
+                             "must occur verbatim inside this row's quote: "
+                             + why_not_found(value, quote, "the value", "the quote"))
                      for i, (value, quote) in enumerate(pairs)
                      if value is not None and quote is not None and value not in quote]
     return problems
@@ -109,7 +111,8 @@ def quote_found_once(table: TypedTable, texts: dict[str, str]) -> list[Problem]:
         try:
             quotes.locate_cached(texts[source_id], quote)
         except ValueError as err:
-            problems.append(Problem(table.file, table.line(i, "quote"), "quote", quote, str(err)))
+            rule = f"{err}: {why_not_found(quote, texts[source_id])}" if quote not in texts[source_id] else str(err)
+            problems.append(Problem(table.file, table.line(i, "quote"), "quote", quote, rule))
     return problems
 
 
@@ -204,7 +207,8 @@ def entity_names(entities: TypedTable, texts: dict[str, str]) -> list[Problem]:
         if not names:
             problems.append(Problem(entities.file, entities.line(i, "name_zh"), "name_zh", None,
                                     "give name_zh or an alias: the article must name the entity"))
-        problems += [Problem(entities.file, entities.line(i, column), column, name, "not found verbatim in the article")
+        problems += [Problem(entities.file, entities.line(i, column), column, name,
+                             f"not found verbatim in the article: {why_not_found(name, corpus, 'the name')}")
                      for column, name in names if texts and name not in corpus]
     return problems
 

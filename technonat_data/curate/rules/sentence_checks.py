@@ -9,6 +9,7 @@ import difflib
 from ..problems import Problem
 from ..read.coerce import TypedTable
 from ..read.raw_reader import WHOLE_FILE
+from .differences import first_difference, looks_alike
 from .sentence_links import RECORD_TABLES, quoted_by, rows_by_source, sentence_offsets
 from .sentences import segment, tiling_problems
 
@@ -53,17 +54,33 @@ def _rows_against_rule(table: TypedTable, rows: list[int], text: str) -> list[Pr
     want = [s.text for s in cut]
     problems = []
     matcher = difflib.SequenceMatcher(None, have, want, autojunk=False)
+    wanted_at = {sentence: k for k, sentence in reversed(list(enumerate(want)))}
+    had_at = {sentence: k for k, sentence in reversed(list(enumerate(have)))}
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op in ("replace", "delete"):
             for k in range(a0, a1):
-                expected = f"the rule gives {want[b0 + k - a0]!r} here" if b0 + k - a0 < b1 else "the rule gives no such sentence"
+                expected = _expected(have[k], want[b0 + k - a0] if b0 + k - a0 < b1 else None, wanted_at, cut)
                 problems.append(_text_problem(table, rows[k], have[k], f"not a sentence by the sentence rule: {expected}"))
         if op in ("replace", "insert") and b1 - b0 > a1 - a0:
             at, where = (rows[a1 - 1], "after") if a1 else (rows[0], "before")
             for k in range(b0 + (a1 - a0), b1):
+                found = had_at.get(want[k])
+                elsewhere = "" if found is None else f"; line {table.line(rows[found], 'text')} has it, out of order"
                 problems.append(_text_problem(table, at, want[k], f"missing row: the rule gives this sentence at "
-                                                                  f"offset {cut[k].start}, {where} this line"))
+                                                                  f"offset {cut[k].start}, {where} this line{elsewhere}"))
     return problems
+
+
+def _expected(have: str, want: str | None, wanted_at: dict[str, int], cut: tuple) -> str:
+    """What the rule gives instead of the row ``have`` (whose aligned sentence is ``want``), said visibly."""
+    if have in wanted_at:
+        k = wanted_at[have]
+        return (f"the rule gives this sentence elsewhere, as sentence {k + 1} of the source (offset {cut[k].start}): "
+                "the rows are out of order")
+    if want is None:
+        return "the rule gives no such sentence"
+    said = f"the rule gives {want!r} here"
+    return f"{said}; {first_difference(have, want, 'the row', 'the rule')}" if looks_alike(have, want) else said
 
 
 def _text_problem(table: TypedTable, row: int, value: object, rule: str) -> Problem:

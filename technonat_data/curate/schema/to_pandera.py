@@ -36,9 +36,11 @@ def column_checks(column: ColumnSpec) -> list[pa.Check]:
     if column.enum is not None:
         checks.append(pa.Check.isin(list(column.enum), error=f"not an allowed value; use one of: {', '.join(column.enum)}"))
     if column.pattern is not None:
-        # Frictionless patterns match the whole value; anchor the same way here.
-        whole = rf"^(?:{column.pattern})\Z"
-        checks.append(pa.Check.str_matches(whole, error=f"does not match the pattern {column.pattern}"))
+        # Frictionless patterns match the whole value; anchor the same way here. \d means 0-9 only (Python's \d
+        # also matches full-width and Arabic-Indic digits, which no id, date or DOI may hold).
+        whole = rf"^(?:{ascii_digits(column.pattern)})\Z"
+        said = " (\\d: ASCII digits 0-9 only)" if "\\d" in column.pattern else ""
+        checks.append(pa.Check.str_matches(whole, error=f"does not match the pattern {column.pattern}{said}"))
     if column.minimum is not None:
         checks.append(pa.Check.ge(column.minimum, error=f"must be at least {column.minimum:g}"))
     if column.maximum is not None:
@@ -50,3 +52,21 @@ def column_checks(column: ColumnSpec) -> list[pa.Check]:
 
 def _is_text_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
+
+
+def ascii_digits(pattern: str) -> str:
+    """``pattern`` with each ``\\d`` narrowed to the ASCII digits (``[0-9]``, or ``0-9`` inside a class)."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        pair = pattern[i : i + 2]
+        if pair == "\\d":
+            out.append("0-9" if in_class else "[0-9]")
+        elif pair[0] == "\\":
+            out.append(pair)
+        else:
+            in_class = (in_class or pair[0] == "[") and not (in_class and pair[0] == "]")
+            out.append(pair[0])
+            i += 1
+            continue
+        i += 2
+    return "".join(out)
