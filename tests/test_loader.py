@@ -89,7 +89,7 @@ def test_duckdb_reads_the_parquet_files() -> None:
 def earlier_committed_release() -> str:
     """The newest committed release older than the bundled one (loaded from build/, not bundled)."""
     from technonat_data.registry import load_registry
-    from technonat_data.versions import version_key
+    from technonat_data.version_numbers import version_key
 
     older = [v for v in load_registry() if version_key(v) < version_key(td.__version__) and (ROOT / "build" / v).is_dir()]
     assert older, "no earlier release is committed under build/"

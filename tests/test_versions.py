@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from technonat_data.versions import check_version, version_key
+from technonat_data.version_numbers import check_version, version_key
 
 
 @pytest.mark.parametrize("bad", ["1١.0.0", "１.0.0", "1.0", "01.0.0", "1.0.0 ", "v1.0.0", "1.0.0-rc1", 100])
