@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
-from technonat_data import __version__
 
 from .conftest import ARTICLE, ROOT, run_cli
 
@@ -148,7 +147,8 @@ def test_fresh_venv_names_the_version_that_lacks_a_table(installed: Path) -> Non
 
     oldest, entry = next(iter(load_registry().items()))
     missing = next(name for name in td.tables() if f"{name}.parquet" not in entry["files"])
-    code = f"import technonat_data as td\ntry:\n    td.load({missing!r}, version={oldest!r})\nexcept KeyError as e:\n    print(e.args[0])"
+    code = (f"import technonat_data as td\ntry:\n    td.load({missing!r}, version={oldest!r})\n"
+            "except KeyError as e:\n    print(e.args[0])")
     result = run_outside(installed, "python", "-c", code)
     assert result.stdout.startswith(f"no table {missing!r} in version {oldest}; its tables are: "
                                     f"{', '.join(td.tables(version=oldest))};"), result.stderr
