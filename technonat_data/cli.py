@@ -222,10 +222,10 @@ def file_lines(folder: Path, entry: dict) -> list[str]:
     """One line per file of a release folder: name, rows (tables), size in bytes, sha256 (just verified)."""
     import pyarrow.parquet as pq
 
-    lines = [f"  {'file':<30} {'rows':>4} {'bytes':>8}  sha256"]
+    lines = [f"  {'file':<30} {'rows':>4} {'bytes':>8}  hash"]
     for name in sorted(p.name for p in folder.iterdir()):
         rows = pq.ParquetFile(folder / name).metadata.num_rows if name.endswith(".parquet") else ""
-        lines.append(f"  {name:<30} {rows!s:>4} {entry['sizes'].get(name, ''):>8}  {entry['files'][name]}")
+        lines.append(f"  {name:<30} {rows!s:>4} {entry['sizes'].get(name, ''):>8}  sha256:{entry['files'][name]}")
     return lines
 
 

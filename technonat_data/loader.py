@@ -29,7 +29,7 @@ def versions() -> dict[str, dict]:
 
     Example:
         >>> import technonat_data as td
-        >>> td.versions()["1.0.0"]["installed"]
+        >>> td.versions().get("1.0.0", {}).get("installed")
         True
     """
     default = data_version()

@@ -37,8 +37,8 @@ def test_info_lists_every_file_of_a_version_and_its_folder() -> None:
         assert code == 0, err
         lines = out.splitlines()
         assert lines[0].endswith(f"files in {release_dir(version)}") and lines[0].startswith(f"technonat-data {version} ")
-        listed = {line.split()[0]: line.split()[-1] for line in lines[2:] if line.startswith("  ") and
-                  len(line.split()[-1]) == 64}
+        listed = {line.split()[0]: line.split()[-1].removeprefix("sha256:") for line in lines[2:]
+                  if line.split()[-1].startswith("sha256:")}
         assert listed == {name: h for name, h in release(version)["files"].items() if not name.endswith(".zip")}
         assert {"datapackage.json", "SHA256SUMS"} <= listed.keys()
     assert any(name.endswith(".sqlite") for name in release(td.data_version)["files"])  # and so listed above
