@@ -11,9 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._version import __version__
-from .loader import bundled_dir
 from .registry import release
+from .release_files import bundled_dir, data_version
 
 FORMATS = ("bibtex", "apa", "cff", "csl-json", "zenodo")
 TITLE = "technonat-data: Japanese techno-nationalism in semiconductors, the facts of one article"
@@ -40,14 +39,15 @@ class Citation:
 
 
 def cite(version: str | None = None, format: str = "bibtex") -> str:
-    """A citation of ``version`` (default: the bundled one) in ``format`` (bibtex, apa, cff or csl-json).
+    """A citation of data version ``version`` (default: ``td.data_version``) in ``format`` (bibtex, apa, cff, csl-json
+    or zenodo). It names the data version only: a code-only package release (``X.Y.Z.postN``) cites as ``X.Y.Z``.
 
     Example:
         >>> import technonat_data as td
         >>> print(td.cite(format="apa"))  # doctest: +ELLIPSIS
         technonat-data contributors. (2026). technonat-data: ... (Version 1.0.0) [Data set]...
     """
-    return render(citation(version or __version__), format)
+    return render(citation(version or data_version()), format)
 
 
 def render(c: Citation, format: str) -> str:

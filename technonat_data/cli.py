@@ -1,4 +1,4 @@
-"""The ``technonat-data`` command: validate raw/, build and release versions, and describe, fetch, cite and compare them."""
+"""The ``technonat-data`` command: validate raw/, build and release versions, and describe, verify, cite and compare them."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from ._version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 RELEASE_EXTRA_HINT = "technonat-data[release]"
-BUNDLED_DAMAGED = ("the bundled release is damaged; reinstall the package from the wheel or index you installed it "
-                   "from (pip install --force-reinstall ...)")  # named by the curation half's import error
 
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shell tools report output cut short by `| head`
@@ -62,11 +60,9 @@ def message(err: Exception) -> str:
 
 
 def _expected_errors() -> tuple[type[Exception], ...]:
-    from .download import DownloadError
-    from .loader import IntegrityError
+    from .release_files import IntegrityError
 
-    expected: tuple[type[Exception], ...] = (DownloadError, IntegrityError, LookupError, FileNotFoundError,
-                                             ValueError)
+    expected: tuple[type[Exception], ...] = (IntegrityError, LookupError, FileNotFoundError, ValueError)
     try:
         from .curate.problems import BuildError, ValidationFailed
     except ImportError:  # no release extra: nothing of the curation half can have raised
@@ -77,7 +73,7 @@ def _expected_errors() -> tuple[type[Exception], ...]:
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand per job."""
     top = argparse.ArgumentParser(prog="technonat-data", description=__doc__.replace("``", ""))
-    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top.add_argument("--version", action="version", version=f"%(prog)s {version_line()}")
     sub = top.add_subparsers(required=True, metavar="COMMAND")
     for name, run, text in COMMANDS:
         command = sub.add_parser(name, help=text, description=text)
@@ -87,38 +83,37 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _fetch(args: argparse.Namespace) -> int:
-    from .download import fetch
+def version_line() -> str:
+    """The package version, and the data version it loads by default where the two differ (a code-only release)."""
+    from .version_numbers import data_version_of
 
-    if args.version == __version__:
-        from .loader import bundled_dir
-
-        print(f"version {__version__} is bundled with this installation; nothing to download", file=sys.stderr)
-        print(bundled_dir())
-        return EXIT_OK
-    for path in fetch(args.version, args.base_url):
-        print(path)
-    return EXIT_OK
+    data = data_version_of(__version__)
+    return __version__ if data == __version__ else f"{__version__} (data version {data})"
 
 
 def _cite(args: argparse.Namespace) -> int:
     from .citation import cite
+    from .version_numbers import data_version_of
 
-    print(cite(args.version, args.format), end="")
+    text = cite(args.version, args.format)
+    cited = args.version or data_version_of(__version__)
+    if cited != __version__:
+        print(f"citing data version {cited}; this is technonat-data package {__version__}", file=sys.stderr)
+    print(text, end="")
     return EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
     from .release_diff import diff, format_diff
 
-    print(format_diff(diff(args.old, args.new, args.table, args.base_url)), end="")
+    print(format_diff(diff(args.old, args.new, args.table)), end="")
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     from .exports import export
 
-    text = export(args.format, args.version, args.base_url, args.source_text)
+    text = export(args.format, args.version, args.source_text)
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -129,13 +124,13 @@ def _export(args: argparse.Namespace) -> int:
 
 def _assets(args: argparse.Namespace) -> int:
     from .curate.release.assets import write_assets
-    from .versions import check_version
+    from .version_numbers import check_version
 
     version = check_version(args.version)
     folder = _root(args.root) / "build" / version
     if not (folder / "datapackage.json").is_file():
         raise FileNotFoundError(f"{folder} is not a built release")
-    for path in write_assets(folder, args.out / version, version):
+    for path in write_assets(folder, args.out or Path("dist") / "release" / version, version):
         print(path)
     return EXIT_OK
 
@@ -182,9 +177,13 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .integrity import verify_local
+    from .integrity import verify_local, verify_path
+    from .version_numbers import PACKAGE_VERSION
 
-    intact, damage = verify_local(args.version)
+    if args.version is None or PACKAGE_VERSION.fullmatch(args.version):  # a version string always means the release
+        intact, damage = verify_local(args.version)
+    else:
+        intact, damage = verify_path(Path(args.version))
     for line in intact:
         print(line)
     for line in damage:
@@ -193,36 +192,49 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    import pyarrow.parquet as pq
+    import json
 
     from .coverage import sentence_coverage
     from .integrity import release_damage
-    from .loader import bundled_dir, package
     from .registry import release
+    from .release_files import REINSTALL, release_dir, resolve
 
-    damage = release_damage(bundled_dir(), __version__, release(__version__))
+    version = resolve(args.version)
+    folder = release_dir(version)
+    damage = release_damage(folder, version, release(version))
     if damage:
-        for line in [*damage, BUNDLED_DAMAGED]:
+        for line in [*damage, f"version {version} of this installation is damaged; {REINSTALL}"]:
             print(line, file=sys.stderr)
         return EXIT_PROBLEMS
-    meta = package()
-    print(f"technonat-data {meta['version']} (released {meta['created'][:10]}), files in {bundled_dir()}")
-    for resource in meta["resources"]:
-        rows = pq.ParquetFile(bundled_dir() / resource["path"]).metadata.num_rows if resource["format"] == "parquet" else ""
-        print(f"  {resource['path']:<22} {rows!s:>4}  {resource['hash']}")
-    for line in sentence_coverage(bundled_dir(), meta["resources"]):
+    if args.folder:
+        print(folder)
+        return EXIT_OK
+    meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    print(f"technonat-data {version} (released {meta['created'][:10]}), files in {folder}")
+    for line in file_lines(folder, release(version)):
+        print(line)
+    for line in sentence_coverage(folder, meta["resources"]):
         print(line)
     return EXIT_OK
 
 
+def file_lines(folder: Path, entry: dict) -> list[str]:
+    """One line per file of a release folder: name, rows (tables), size in bytes, sha256 (just verified)."""
+    import pyarrow.parquet as pq
+
+    lines = [f"  {'file':<30} {'rows':>4} {'bytes':>8}  hash"]
+    for name in sorted(p.name for p in folder.iterdir()):
+        rows = pq.ParquetFile(folder / name).metadata.num_rows if name.endswith(".parquet") else ""
+        lines.append(f"  {name:<30} {rows!s:>4} {entry['sizes'].get(name, ''):>8}  sha256:{entry['files'][name]}")
+    return lines
+
+
 ROOT = (("--root",), {"type": Path, "default": Path("."), "help": "project root holding raw/ and schemas/"})
-BASE_URL = (("--base-url",), {"default": None, "help": "where release files are served (else $TECHNONAT_DATA_BASE_URL)"})
 COMMANDS = (
     ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
     ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
-    ("info", _info, "show the bundled release: version, tables, row counts, hashes, sentence coverage"),
-    ("verify", _verify, "check releases against SHA256SUMS and the registry (all in a checkout, else the bundled one)"),
-    ("fetch", _fetch, "download a released version into the cache, verified against the registry"),
+    ("info", _info, "show a release: its folder, every file with rows, size and hash, sentence coverage"),
+    ("verify", _verify, "check releases held here, or a downloaded release folder or zip, against the registry"),
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
     ("export", _export, "write a release as Croissant, schema.org ClaimReview or W3C Web Annotation JSON-LD"),
@@ -232,20 +244,23 @@ COMMANDS = (
 ARGUMENTS = {
     "validate": (ROOT,),
     "build": (ROOT,),
-    "verify": ((("version",), {"nargs": "?", "default": None, "help": "version to check (default: all held here)"}),),
-    "fetch": ((("version",), {"help": "version to download, e.g. 1.0.0"}), BASE_URL),
-    "cite": ((("--version",), {"default": None, "help": "version to cite (default: the bundled one)"}),
+    "info": ((("--version",), {"default": None, "help": "version to show (default: the data version)"}),
+             (("--folder",), {"action": "store_true", "help": "print only the folder holding the verified files"})),
+    "verify": ((("version",), {"nargs": "?", "default": None, "metavar": "VERSION|PATH",
+                               "help": "version to check (default: all held here), or a downloaded release folder "
+                                       "or zip"}),),
+    "cite": ((("--version",), {"default": None, "help": "data version to cite (default: the package's)"}),
              (("--format",), {"default": "bibtex", "choices": ["bibtex", "apa", "cff", "csl-json", "zenodo"]})),
     "diff": ((("old",), {"help": "older version, or a release folder"}), (("new",), {"help": "newer version, or folder"}),
-             (("--table",), {"default": None, "help": "compare only this table"}), BASE_URL),
+             (("--table",), {"default": None, "help": "compare only this table"})),
     "export": ((("--format",), {"required": True, "help": "croissant, claimreview or web-annotation"}),
-               (("--version",), {"default": None, "help": "version to export (default: the bundled one)"}),
+               (("--version",), {"default": None, "help": "version to export (default: the data version)"}),
                (("--out",), {"type": Path, "default": None, "help": "file to write (default: standard output)"}),
                (("--source-text",), {"type": Path, "default": None,
-                                     "help": "the article's text file, for web annotations outside a source checkout"}),
-               BASE_URL),
+                                     "help": "the article's text file (default: the copy shipped with the package)"})),
     "assets": ((("version",), {"help": "built version"}), ROOT,
-               (("--out",), {"type": Path, "default": Path("dist") / "release", "help": "output folder"})),
+               (("--out",), {"type": Path, "default": None,
+                            "help": "folder to write the files into (default: dist/release/VERSION)"})),
     "release": ((("version",), {"help": "the new version, greater than every release"}), ROOT,
                 (("--date",), {"default": None, "help": "release date YYYY-MM-DD (default: today, UTC)"}),
                 (("--dry-run",), {"action": "store_true", "help": "print the CHANGELOG entry; change nothing"})),

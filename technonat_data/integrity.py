@@ -79,44 +79,120 @@ def _file_damage(path: Path, name: str, version: str, shown: str, sums: dict[str
 def verify_local(version: str | None = None) -> tuple[list[str], list[str]]:
     """Check the releases held here: (one line per intact release, one message per damaged file or release).
 
-    Without ``version``: every registered release of a source checkout (``build/``), else the bundled one. With it:
-    that release, from the checkout, the installation, or the download cache (its files present there).
+    Without ``version``: every registered release (a checkout's ``build/``, or the installed package's copies).
+    With it: that release only.
     """
-    from ._version import __version__
-    from .loader import CHECKOUT_BUILD, bundled_dir
-    from .registry import load_registry, release
+    from .registry import release
+    from .release_files import CHECKOUT_BUILD, REINSTALL, installed_versions, resolve
 
-    if version is not None:
-        entry = release(version)  # validates the version: ValueError or LookupError
-        targets = [version]
-    elif CHECKOUT_BUILD.is_dir():
-        targets = list(load_registry())
-    else:
-        targets = [__version__]
+    held = installed_versions()
+    targets = [resolve(version)] if version is not None else list(held)
     intact, damage = [], []
     for name in targets:
-        entry = release(name)
-        folder = CHECKOUT_BUILD / name
-        if not folder.is_dir() and name == __version__:
-            folder = bundled_dir()
-        found = release_damage(folder, name, entry) if folder.is_dir() else _cached_damage(name, entry)
-        if found and folder.is_dir() and not folder.is_relative_to(CHECKOUT_BUILD):
-            found.append(f"version {name} is the installed package's own copy: do not restore files by hand; reinstall "
-                         "the package from the wheel or index you installed it from (pip install --force-reinstall ...)")
+        folder = held[name]
+        if folder is None:
+            found = [f"version {name} is missing from this installation; {REINSTALL}"]
+        else:
+            found = release_damage(folder, name, release(name))
+            if found and not folder.is_relative_to(CHECKOUT_BUILD):
+                found.append(f"version {name} is the installed package's own copy: do not restore files by hand; "
+                             f"{REINSTALL}")
         damage += found
         if not found:
-            intact.append(f"{name}: intact ({folder if folder.is_dir() else 'download cache'})")
+            intact.append(f"{name}: intact ({folder})")
     return intact, damage
 
 
-def _cached_damage(version: str, entry: dict) -> list[str]:
-    """Messages for cached files of ``version`` that differ from the registry (a missing release is one message)."""
-    from .download import cache_root
+def verify_path(path: Path) -> tuple[list[str], list[str]]:
+    """Check a downloaded release against the registry: a folder of its files (``SHA256SUMS`` included, its zip
+    allowed beside them) or its zip. Returns (one line if intact, one message per problem)."""
+    if path.is_dir():
+        return _verify_folder(path)
+    if path.is_file():
+        return _verify_zip(path)
+    raise FileNotFoundError(f"{path} does not exist: pass a release folder, a release zip, or a version")
 
-    folder = cache_root() / version
-    if not folder.is_dir():
-        return [f"version {version} is neither in this checkout nor in the download cache ({folder}); "
-                f"run `technonat-data fetch {version}` first"]
-    return [f"{path} (version {version}) has sha256 {digest}, but the registry records {entry['files'].get(path.name)}"
-            for path in sorted(folder.iterdir())
-            if path.is_file() and (digest := sha256_file(path)) != entry["files"].get(path.name)]
+
+def _registered(version: str, where: Path) -> dict:
+    """The registry entry of the version a download claims to be; LookupError naming it when unregistered."""
+    from .registry import release
+    from .version_numbers import check_version
+
+    try:
+        return release(check_version(version))
+    except (LookupError, ValueError) as err:
+        raise LookupError(f"{where} claims version {version!r}, which this installation's registry does not know "
+                          f"({err}); a newer release needs a newer package: pip install --upgrade technonat-data") from None
+
+
+def _claimed_version(package: bytes, where: Path) -> str:
+    import json
+
+    try:
+        return str(json.loads(package.decode("utf-8"))["version"])
+    except (ValueError, KeyError, TypeError):
+        raise ValueError(f"{where}: datapackage.json is not a release's data package (no version in it)") from None
+
+
+def _verify_folder(folder: Path) -> tuple[list[str], list[str]]:
+    if not (folder / "datapackage.json").is_file():
+        raise FileNotFoundError(f"{folder} is not a release folder: it has no datapackage.json")
+    version = _claimed_version((folder / "datapackage.json").read_bytes(), folder)
+    entry = _registered(version, folder)
+    archive = folder / zip_asset(version)
+    problems = []
+    if archive.is_file():  # a folder laid out by `technonat-data assets` holds the zip too
+        digest = sha256_file(archive)
+        if digest != entry["files"][zip_asset(version)]:
+            problems.append(f"{archive} (version {version}) has sha256 {digest}, but the registry records "
+                            f"{entry['files'][zip_asset(version)]}: a corrupted or altered download")
+        try:
+            problems += _verify_zip(archive)[1]
+        except (ValueError, LookupError) as err:
+            problems.append(str(err))
+    with_zip = {**entry, "files": {n: h for n, h in entry["files"].items() if n != zip_asset(version)}}
+    problems += [p for p in release_damage(folder, version, with_zip) if not p.startswith(f"{folder}/{archive.name} ")]
+    return ([] if problems else [f"{version}: intact ({folder})"]), problems
+
+
+def _verify_zip(archive: Path) -> tuple[list[str], list[str]]:
+    """Each member of a release zip against the registry: names, sizes (read from the directory before any byte
+    is inflated) and sha256; the zip's own sha256 too when it carries the release's name."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(archive) as handle:
+            members = {info.filename: info for info in handle.infolist()}
+            prefix = next(iter(members), "").split("/", 1)[0]
+            package_name = f"{prefix}/datapackage.json"
+            if package_name not in members or members[package_name].file_size > 1 << 24:
+                raise ValueError(f"{archive} is not a release zip: it has no {package_name}")
+            version = _claimed_version(handle.read(package_name), archive)
+            entry = _registered(version, archive)
+            problems = _zip_members(handle, members, f"technonat-data-{version}", version, entry, archive)
+    except zipfile.BadZipFile as err:
+        raise ValueError(f"{archive} is not a readable zip ({err})") from None
+    if archive.name == zip_asset(version) and not problems and sha256_file(archive) != entry["files"][archive.name]:
+        problems.append(f"{archive} (version {version}): its members match the registry, but the zip's own sha256 "
+                        f"does not (repacked); the registered zip is {entry['files'][archive.name]}")
+    return ([] if problems else [f"{version}: intact ({archive})"]), problems
+
+
+def _zip_members(handle: object, members: dict, prefix: str, version: str, entry: dict, archive: Path) -> list[str]:
+    recorded = {n: h for n, h in entry["files"].items() if n != zip_asset(version)}
+    sizes = entry.get("sizes", {})
+    names = {name.removeprefix(f"{prefix}/"): info for name, info in members.items()}
+    problems = [f"{archive}: {name} (version {version}) is missing" for name in sorted(set(recorded) - set(names))]
+    problems += [f"{archive}: {name} (version {version}) is not part of the release" for name in sorted(set(names) -
+                 set(recorded))]
+    for name in sorted(set(recorded) & set(names)):
+        info = names[name]
+        if name in sizes and info.file_size != sizes[name]:
+            problems.append(f"{archive}: {name} (version {version}) has {info.file_size} bytes, but the registry "
+                            f"records {sizes[name]}")
+            continue
+        digest = hashlib.sha256(handle.read(info)).hexdigest()
+        if digest != recorded[name]:
+            problems.append(f"{archive}: {name} (version {version}) has sha256 {digest}, but the registry records "
+                            f"{recorded[name]}")
+    return problems

@@ -1,96 +1,62 @@
 """Load the dataset's tables. Light on purpose: importing this module imports neither pandas nor pyarrow.
 
-The version bundled with the package is read from ``technonat_data/_data/<version>/`` (in a source checkout,
-from ``build/<version>/``); any other released version is downloaded once, verified and cached.
+Every released version ships with the package; :mod:`technonat_data.release_files` finds a version's files and
+hands over their verified bytes, which are parsed here without reopening any file.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from ._version import __version__
-from .registry import file_hash
+from .registry import load_registry
+from .release_files import IntegrityError, bundled_dir, data_version, installed_versions, read_verified, resolve
 
-CHECKOUT_BUILD = Path(__file__).resolve().parent.parent / "build"
-
-
-def bundled_dir() -> Path:
-    """The folder holding the bundled release's files (beside this module: no importlib.resources, which is slow)."""
-    bundled = Path(__file__).resolve().parent / "_data" / __version__
-    checkout = CHECKOUT_BUILD / __version__
-    for candidate in (bundled, checkout):
-        if (candidate / "datapackage.json").is_file():
-            return candidate
-    raise FileNotFoundError(f"the files of version {__version__} are missing from this installation ({bundled})")
-
-
-class IntegrityError(RuntimeError):
-    """A bundled release file does not match the sha256 the registry records for it."""
-
-
-def release_file(filename: str, version: str | None = None, base_url: str | None = None) -> Path:
-    """A local, verified path to one file of ``version`` (default: the bundled version).
-
-    Other versions come from the releases committed in a source checkout when present, else from the download
-    cache (downloading once); every file is checked against the registry's sha256.
-    """
-    if version is None or version == __version__:
-        return verified(bundled_dir() / filename, file_hash(__version__, filename))
-    expected = file_hash(version, filename)  # validates the version before any path is built from it
-    committed = CHECKOUT_BUILD / version / filename
-    if committed.is_file():
-        return verified(committed, expected)
-    from .download import fetch_file
-
-    return fetch_file(version, filename, base_url)  # cached files are checked on every call
+__all__ = ["IntegrityError", "bundled_dir", "load", "package", "tables", "versions"]
+BACKENDS = ("pandas", "pyarrow", "polars")
 
 
 @cache
-def verified(path: Path, expected: str) -> Path:
-    """``path`` after checking its sha256 against ``expected`` (once per file and process: the check is cached)."""
-    from .integrity import sha256_file
-
-    digest = sha256_file(path)
-    if digest != expected:
-        raise IntegrityError(
-            f"{path} is damaged: its sha256 is {digest}, but the registry expects {expected}. The file was truncated "
-            "or altered after installation; reinstall the package from the wheel or index you installed it from "
-            "(pip install --force-reinstall ...)."
-        )
-    return path
+def package(version: str | None = None) -> dict:
+    """A release's ``datapackage.json`` as a dict (read and verified once per process)."""
+    return json.loads(read_verified(version, "datapackage.json").decode("utf-8"))
 
 
-@cache
-def package(version: str | None = None, base_url: str | None = None) -> dict:
-    """A release's ``datapackage.json`` as a dict (read once per process)."""
-    return json.loads(release_file("datapackage.json", version, base_url).read_text(encoding="utf-8"))
-
-
-def tables(version: str | None = None, base_url: str | None = None) -> dict[str, str]:
-    """The dataset's tables, each with a one-line description.
+def versions() -> dict[str, dict]:
+    """Every released version, oldest first: its release date, whether this installation holds its files, and
+    whether it is the default (the data version ``load`` reads without ``version=``).
 
     Example:
         >>> import technonat_data as td
-        >>> "facts" in td.tables()
+        >>> td.versions().get("1.0.0", {}).get("installed")
+        True
+    """
+    default = data_version()
+    return {version: {"released": entry["released"], "installed": folder is not None, "default": version == default}
+            for (version, entry), folder in zip(load_registry().items(), installed_versions().values(), strict=True)}
+
+
+def tables(version: str | None = None) -> dict[str, str]:
+    """The tables of ``version`` (default: the data version ``td.data_version``), each with a one-line description.
+
+    Example:
+        >>> import technonat_data as td
+        >>> "facts" in td.tables() and "sentences" not in td.tables(version="1.0.0")
         True
     """
     _check_arguments(version=version)
-    resources_ = package(version, base_url)["resources"]
-    return {r["name"]: r["description"] for r in resources_ if r["format"] == "parquet"}
+    return {r["name"]: r["description"] for r in package(resolve(version))["resources"] if r["format"] == "parquet"}
 
 
-def load(name: str, version: str | None = None, base_url: str | None = None, backend: str = "pandas") -> Any:
-    """Load table ``name`` of ``version`` (default: the bundled one) as a DataFrame with declared dtypes.
+def load(name: str, version: str | None = None, backend: str = "pandas") -> Any:
+    """Load table ``name`` of ``version`` (default: ``td.data_version``) as a DataFrame with declared dtypes.
 
     With ``backend="pandas"`` (the default): a pandas DataFrame; vocabulary columns are categoricals with fixed
     categories, integers and floats are nullable, day-precision dates (``date_start``, ``date_end``) are
     ``datetime64``, list columns hold arrays of strings. ``backend="pyarrow"`` returns the ``pyarrow.Table``
     without importing pandas; ``backend="polars"`` returns a ``polars.DataFrame`` (polars must be installed).
-    A version other than the bundled one is downloaded once from ``base_url`` (or ``$TECHNONAT_DATA_BASE_URL``),
-    checked against the registry's sha256 and cached.
+    Every released version is in the package; its files are checked against the registry's sha256 on first read.
 
     Example:
         >>> import technonat_data as td
@@ -101,12 +67,11 @@ def load(name: str, version: str | None = None, base_url: str | None = None, bac
     _check_arguments(name, version)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
-    known = tables(version, base_url)
+    chosen = resolve(version)
+    known = tables(chosen)
     if name not in known:
-        raise KeyError(f"no table {name!r}; the tables are: {', '.join(known)} (see technonat_data.tables())")
-    import pyarrow.parquet as pq  # ParquetFile.read, unlike pq.read_table, does not import pandas
-
-    table = pq.ParquetFile(release_file(f"{name}.parquet", version, base_url)).read()
+        raise KeyError(missing_table(name, chosen, known, explicit=version is not None))
+    table = read_table(chosen, name)
     if backend == "pyarrow":
         return table
     if backend == "polars":
@@ -118,14 +83,28 @@ def load(name: str, version: str | None = None, base_url: str | None = None, bac
     return table.to_pandas(date_as_object=False)
 
 
+def read_table(version: str, name: str) -> Any:
+    """The ``pyarrow.Table`` of one table, parsed from the verified bytes of its Parquet file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq  # ParquetFile.read, unlike pq.read_table, does not import pandas
+
+    return pq.ParquetFile(pa.BufferReader(read_verified(version, f"{name}.parquet"))).read()
+
+
+def missing_table(name: str, version: str, known: dict[str, str], explicit: bool) -> str:
+    """The message for a table ``version`` lacks: that version's tables, and the versions that have it."""
+    having = [v for v, entry in load_registry().items() if f"{name}.parquet" in entry["files"]]
+    plural = "s" if len(having) > 1 else ""
+    elsewhere = f"; table {name!r} is in version{plural} {', '.join(having)}" if having else ""
+    hint = f"technonat_data.tables(version={version!r})" if explicit else "technonat_data.tables()"
+    return f"no table {name!r} in version {version}; its tables are: {', '.join(known)}{elsewhere} (see {hint})"
+
+
 def _check_arguments(name: object = "", version: object = None) -> None:
     """TypeError or ValueError naming a table name or version of the wrong kind (before any cache sees them)."""
     if not isinstance(name, str):
         raise TypeError(f"table name must be a string such as 'facts', not {type(name).__name__} {name!r}")
     if version is not None:
-        from .versions import check_version
+        from .version_numbers import check_version
 
         check_version(version)
-
-
-BACKENDS = ("pandas", "pyarrow", "polars")

@@ -10,7 +10,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from .versions import check_version, version_key
+from .version_numbers import check_version, version_key
 
 REGISTRY = Path(__file__).with_name("registry.json")
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+Reader = Callable[[str], bytes]  # file name of a release -> its bytes
 
 
 @dataclass
@@ -34,21 +37,25 @@ class TableDiff:
                 *self.removed, *self.changed]
 
 
-def diff(old: str | Path, new: str | Path, table: str | None = None, base_url: str | None = None) -> list[TableDiff]:
-    """Compare two releases (versions, or paths of release folders); every table, or just ``table``."""
-    old_dir, new_dir = _folder(old, base_url), _folder(new, base_url)
-    old_keys, new_keys = _primary_keys(old_dir), _primary_keys(new_dir)
+def diff(old: str | Path, new: str | Path, table: str | None = None) -> list[TableDiff]:
+    """Compare two releases (versions, or paths of release folders); every table, or just ``table``.
+
+    A version is read from the package's verified copy; a folder (a ``Path``, or a string with a ``/`` or a leading
+    ``.``) from its files as they are.
+    """
+    old_read, new_read = _reader(old), _reader(new)
+    old_keys, new_keys = _primary_keys(old_read), _primary_keys(new_read)
     names = [n for n in dict.fromkeys([*old_keys, *new_keys]) if table in (None, n)]
     if table is not None and not names:
         raise KeyError(f"no table {table!r} in either release")
-    return [diff_table(n, old_dir, new_dir, old_keys.get(n), new_keys.get(n)) for n in names]
+    return [diff_table(n, old_read, new_read, old_keys.get(n), new_keys.get(n)) for n in names]
 
 
-def diff_table(name: str, old_dir: Path, new_dir: Path, old_key: str | None, new_key: str | None) -> TableDiff:
+def diff_table(name: str, old: Reader, new: Reader, old_key: str | None, new_key: str | None) -> TableDiff:
     """The differences of one table."""
     result = TableDiff(name, table_added=old_key is None, table_removed=new_key is None)
-    old_rows, old_types = _rows(old_dir, name, old_key) if old_key else ({}, {})
-    new_rows, new_types = _rows(new_dir, name, new_key) if new_key else ({}, {})
+    old_rows, old_types = _rows(old, name, old_key) if old_key else ({}, {})
+    new_rows, new_types = _rows(new, name, new_key) if new_key else ({}, {})
     result.columns_added = [c for c in new_types if c not in old_types] if old_key else []
     result.columns_removed = [c for c in old_types if c not in new_types] if new_key else []
     result.columns_retyped = {c: (old_types[c], t) for c, t in new_types.items() if c in old_types and old_types[c] != t}
@@ -81,36 +88,35 @@ def format_diff(diffs: list[TableDiff]) -> str:
     return "\n".join(lines) + "\n" if lines else "no differences\n"
 
 
-def _folder(release: str | Path, base_url: str | None) -> Path:
-    """A release's folder: a Path, or a string with a path separator or a leading '.', is a folder; any other
-    string is a version (so a folder named like a version in the current directory never replaces the release)."""
+def _reader(release: str | Path) -> Reader:
+    """How to read a release's files: a Path, or a string with a path separator or a leading '.', is a folder; any
+    other string is a version (so a folder named like a version in the current directory never replaces the release)."""
     if isinstance(release, Path) or (isinstance(release, str) and _looks_like_path(release)):
         folder = Path(release)
         if not (folder / "datapackage.json").is_file():
             raise FileNotFoundError(f"{folder} is not a release folder: it has no datapackage.json")
-        return folder
+        return lambda filename: (folder / filename).read_bytes()
     if not isinstance(release, str):
         raise TypeError(f"a release is a version string such as '1.0.0' or a folder path, not {release!r}")
-    from .loader import release_file
+    from .release_files import read_verified, resolve
 
-    folder = release_file("datapackage.json", release, base_url).parent
-    for name in _primary_keys(folder):
-        release_file(f"{name}.parquet", release, base_url)
-    return folder
+    version = resolve(release)
+    return lambda filename: read_verified(version, filename)
 
 
 def _looks_like_path(text: str) -> bool:
     return text.startswith(".") or "/" in text or os.sep in text or (os.altsep or "/") in text
 
 
-def _primary_keys(folder: Path) -> dict[str, str]:
-    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+def _primary_keys(read: Reader) -> dict[str, str]:
+    package = json.loads(read("datapackage.json").decode("utf-8"))
     return {r["name"]: r["schema"]["primaryKey"][0] for r in package["resources"] if r["format"] == "parquet"}
 
 
-def _rows(folder: Path, name: str, key: str) -> tuple[dict[str, dict], dict[str, str]]:
+def _rows(read: Reader, name: str, key: str) -> tuple[dict[str, dict], dict[str, str]]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pq.ParquetFile(folder / f"{name}.parquet").read()
+    table = pq.ParquetFile(pa.BufferReader(read(f"{name}.parquet"))).read()
     types = {f.name: str(f.type) for f in table.schema}
     return {row[key]: row for row in table.to_pylist()}, types

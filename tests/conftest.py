@@ -46,3 +46,20 @@ def line_of(path: Path, needle: str, start_line: int = 1) -> int:
         if number >= start_line and needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture
+def installation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of every committed release, used as the installed package's ``_data/`` (no checkout behind it), safe
+    to damage; yields the folder holding one sub-folder per version."""
+    from technonat_data import loader, release_files
+
+    data = tmp_path / "_data"
+    shutil.copytree(ROOT / "build", data)
+    monkeypatch.setattr(release_files, "BUNDLED", data)
+    monkeypatch.setattr(release_files, "CHECKOUT_BUILD", tmp_path / "no-checkout" / "build")
+    release_files.forget()
+    loader.package.cache_clear()
+    yield data
+    release_files.forget()
+    loader.package.cache_clear()

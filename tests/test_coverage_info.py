@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import technonat_data as td
-from technonat_data import loader
+from technonat_data import integrity, loader, release_files
 from technonat_data.coverage import coverage_lines
 
 from .conftest import run_cli
@@ -32,6 +33,8 @@ def test_info_prints_coverage_exactly_when_the_release_has_sentences() -> None:
 
 
 def test_info_prints_the_coverage_of_a_release_with_sentences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from technonat_data import cli
+
     folder = tmp_path / "release"
     shutil.copytree(loader.bundled_dir(), folder)
     meta = copy.deepcopy(loader.package())
@@ -40,8 +43,10 @@ def test_info_prints_the_coverage_of_a_release_with_sentences(tmp_path: Path, mo
                           "not_recorded_reason": pa.array(REASONS, pa.string())})
         pq.write_table(table, folder / "sentences.parquet")
         meta["resources"].append({"name": "sentences", "path": "sentences.parquet", "format": "parquet", "hash": "-"})
-    monkeypatch.setattr(loader, "bundled_dir", lambda: folder)
-    monkeypatch.setattr(loader, "package", lambda: meta)
+    (folder / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(release_files, "release_dir", lambda version=None: folder)
+    monkeypatch.setattr(integrity, "release_damage", lambda *args: [])
+    monkeypatch.setattr(cli, "file_lines", lambda *args: [])
     code, out, _ = run_cli("info")
     reasons = pq.read_table(folder / "sentences.parquet").column("not_recorded_reason").to_pylist()
     assert code == 0 and out.endswith("\n".join(coverage_lines(reasons)) + "\n")

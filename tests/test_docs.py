@@ -213,7 +213,7 @@ def test_versions_reference_and_changelog_pages(site: Path) -> None:
     assert release(td.__version__)["files"]["datapackage.json"] in versions
     assert "@misc{technonat_data_1_0_0," in versions
     cli = page(site, "reference/cli")
-    assert all(f"technonat-data {name}" in cli for name in ("validate", "build", "info", "fetch", "cite", "diff"))
+    assert all(f"technonat-data {name}" in cli for name in ("validate", "build", "info", "verify", "cite", "diff"))
     assert "Load table" in page(site, "reference/api")
     assert f"[{td.__version__}] - {release(td.__version__)['released']}" in page(site, "changelog", text_only=True)
 

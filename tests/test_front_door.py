@@ -1,5 +1,5 @@
-"""The small things a new user meets first: help text, error wording, fetching the bundled version, the diff's
-table flags, and how each reader sees dates (as the README says)."""
+"""The small things a new user meets first: help text, error wording, what `info` lists, the diff's table flags,
+and how each reader sees dates (as the README says)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pandas as pd
+import pytest
 
 import technonat_data as td
 from technonat_data.cli import parser
@@ -27,11 +28,28 @@ def test_unknown_table_message_has_no_literal_quotes() -> None:
     assert err == "no table 'nope' in either release\n"
 
 
-def test_fetching_the_bundled_version_says_so_and_gives_its_path() -> None:
-    code, out, err = run_cli("fetch", td.__version__)
-    assert code == 0
-    assert out == f"{bundled_dir()}\n"
-    assert err == f"version {td.__version__} is bundled with this installation; nothing to download\n"
+def test_info_lists_every_file_of_a_version_and_its_folder() -> None:
+    from technonat_data.registry import release
+    from technonat_data.release_files import release_dir
+
+    for version in versions():
+        code, out, err = run_cli("info", "--version", version)
+        assert code == 0, err
+        lines = out.splitlines()
+        assert lines[0].endswith(f"files in {release_dir(version)}") and lines[0].startswith(f"technonat-data {version} ")
+        listed = {line.split()[0]: line.split()[-1].removeprefix("sha256:") for line in lines[2:]
+                  if line.split()[-1].startswith("sha256:")}
+        assert listed == {name: h for name, h in release(version)["files"].items() if not name.endswith(".zip")}
+        assert {"datapackage.json", "SHA256SUMS"} <= listed.keys()
+    assert any(name.endswith(".sqlite") for name in release(td.data_version)["files"])  # and so listed above
+
+
+def test_info_folder_is_where_datasette_and_duckdb_find_the_files() -> None:
+    code, out, _ = run_cli("info", "--folder")
+    assert code == 0 and out == f"{bundled_dir()}\n"
+    with pytest.raises(SystemExit) as exit_:  # fetch is gone: every released version ships with the package
+        run_cli("fetch", td.data_version)
+    assert exit_.value.code == 2
 
 
 def test_diff_flags_tables_added_like_the_cli() -> None:
@@ -45,9 +63,9 @@ def test_diff_flags_tables_added_like_the_cli() -> None:
 
 
 def _package(version: str) -> str:
-    from technonat_data.loader import release_file
+    from technonat_data.release_files import read_verified
 
-    return release_file("datapackage.json", version).read_text(encoding="utf-8")
+    return read_verified(version, "datapackage.json").decode("utf-8")
 
 
 def test_each_reader_sees_dates_as_the_readme_says() -> None:

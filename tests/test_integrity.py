@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -10,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import technonat_data as td
-from technonat_data import loader
-from technonat_data.loader import IntegrityError
+from technonat_data import release_files
 from technonat_data.registry import file_hash
+from technonat_data.release_files import IntegrityError
 
 from .conftest import ROOT, snapshot
 
@@ -31,16 +32,9 @@ def test_two_builds_started_together_both_end_cleanly(project: Path) -> None:
 
 
 @pytest.fixture
-def damaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A copy of the bundled release used as the bundled folder, for damaging one file in it."""
-    copy = tmp_path / td.__version__
-    shutil.copytree(loader.bundled_dir(), copy)
-    monkeypatch.setattr(loader, "bundled_dir", lambda: copy)
-    loader.verified.cache_clear()
-    loader.package.cache_clear()
-    yield copy
-    loader.verified.cache_clear()
-    loader.package.cache_clear()
+def damaged(installation: Path) -> Path:
+    """A copy of the default version's release used as the installed one, for damaging one file in it."""
+    return installation / td.data_version
 
 
 def test_truncated_bundled_file_is_refused(damaged: Path) -> None:
@@ -71,11 +65,43 @@ def test_damaged_datapackage_is_refused(damaged: Path) -> None:
         td.tables()
 
 
-def test_each_file_is_hashed_once_per_process(damaged: Path) -> None:
+def test_each_file_is_read_and_hashed_once_per_process(damaged: Path) -> None:
     td.load("claims")
     td.load("claims")
-    hits = loader.verified.cache_info()
-    assert (hits.misses, hits.hits) == (2, 1)  # datapackage.json and claims.parquet, each hashed only once
+    hits = release_files._read.cache_info()
+    assert (hits.misses, hits.hits) == (2, 1)  # datapackage.json and claims.parquet, each read and hashed only once
+
+
+def test_a_file_swapped_after_its_check_is_never_returned(damaged: Path) -> None:
+    """The bytes parsed are the bytes hashed: a file changed on disk after its first read changes nothing."""
+    before = td.load("facts")
+    path = damaged / "facts.parquet"
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    index = table.schema.get_field_index("value")
+    pq.write_table(table.set_column(index, "value", pc.multiply(table.column(index), 1000)), path)
+    assert td.load("facts").equals(before)
+    release_files.forget()
+    with pytest.raises(IntegrityError, match=r"facts\.parquet is damaged"):
+        td.load("facts")
+
+
+def test_a_file_swapped_between_open_and_hash_cannot_pass(damaged: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading and hashing use one read: even a swap right after the read leaves the returned bytes the hashed ones."""
+    real = Path.read_bytes
+    path = damaged / "events.parquet"
+
+    def read_then_swap(self: Path) -> bytes:
+        data = real(self)
+        if self == path:
+            path.write_bytes(data[:-1] + b"X")  # damaged on disk after the read
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_swap)
+    data = release_files.read_verified(td.data_version, "events.parquet")
+    assert hashlib.sha256(data).hexdigest() == file_hash(td.data_version, "events.parquet")
 
 
 @pytest.mark.parametrize("name", ["../facts", "facts.parquet", "/etc/passwd", "", "FACTS"])

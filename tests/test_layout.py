@@ -69,4 +69,4 @@ def test_user_commands_work_without_release_extra() -> None:
 
 def test_tab_completion_shows_the_public_api() -> None:
     result = _run("import technonat_data as td; print(' '.join(dir(td)))")
-    assert result.stdout.split() == ["__version__", "cite", "diff", "load", "tables"]
+    assert result.stdout.split() == ["__version__", "cite", "data_version", "diff", "load", "tables", "versions"]

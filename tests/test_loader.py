@@ -48,9 +48,50 @@ def test_load_gives_declared_dtypes_sorted_by_id(resource: dict) -> None:
             assert pd.api.types.is_datetime64_dtype(dtype)
 
 
-def test_unknown_table_names_the_tables() -> None:
-    with pytest.raises(KeyError, match=re.escape(f"no table 'fact'; the tables are: {', '.join(td.tables())}")):
+def test_unknown_table_names_the_version_and_its_tables() -> None:
+    expected = f"no table 'fact' in version {td.data_version}; its tables are: {', '.join(td.tables())} (see "
+    with pytest.raises(KeyError, match=re.escape(expected)):
         td.load("fact")
+
+
+def test_a_table_an_older_version_lacks_names_that_version_its_tables_and_where_the_table_is() -> None:
+    from technonat_data.registry import load_registry
+
+    for version, entry in load_registry().items():
+        newer = [name for name in td.tables() if f"{name}.parquet" not in entry["files"]]
+        for name in newer:
+            having = [v for v, e in load_registry().items() if f"{name}.parquet" in e["files"]]
+            with pytest.raises(KeyError) as err:
+                td.load(name, version=version)
+            message = err.value.args[0]
+            assert message.startswith(f"no table {name!r} in version {version}; its tables are: "
+                                      f"{', '.join(td.tables(version=version))}; table {name!r} is in version")
+            assert ", ".join(having) in message and f"technonat_data.tables(version='{version}')" in message
+    assert "sentences" not in td.tables(version=next(iter(load_registry())))
+
+
+def test_every_released_version_loads_every_table() -> None:
+    from technonat_data.registry import load_registry
+
+    for version, entry in load_registry().items():
+        names = td.tables(version=version)
+        assert list(names) and all(f"{name}.parquet" in entry["files"] for name in names)
+        for name in names:
+            assert len(td.load(name, version=version, backend="pyarrow")) == pq_rows(ROOT / "build" / version /
+                                                                                   f"{name}.parquet")
+
+
+def test_versions_lists_every_release_with_its_date_and_presence(installation) -> None:
+    from technonat_data.registry import load_registry
+
+    oldest = next(iter(load_registry()))
+    listed = td.versions()
+    assert list(listed) == list(load_registry())
+    assert all(about["installed"] and about["released"] == load_registry()[v]["released"] for v, about in listed.items())
+    shutil.rmtree(installation / oldest)
+    assert td.versions()[oldest]["installed"] is False
+    with pytest.raises(FileNotFoundError, match=rf"the files of version {oldest} are missing .*reinstall"):
+        td.load("facts", version=oldest)
 
 
 def test_malformed_version_is_rejected_before_any_lookup() -> None:
@@ -66,6 +107,28 @@ def test_import_stays_light() -> None:
     assert not {m.split(".")[0] for m in imported} & {"pandera", "frictionless", "pandas", "pyarrow", "yaml"}
     assert not imported & {"importlib.resources", "json", "pathlib", "hashlib", "typing", "re"}
     assert {m for m in imported if m.startswith("technonat_data")} == {"technonat_data", "technonat_data._version"}
+
+
+def test_run_time_modules_import_no_circle() -> None:
+    """Each run-time module imports only modules below it: release_files answers where a version's files are."""
+    import ast
+
+    package = ROOT / "technonat_data"
+    graph = {}
+    for path in package.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                found.add(node.module.split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and node.level == 1:
+                found.update(alias.name for alias in node.names)
+        graph[path.stem] = {name for name in found if (package / f"{name}.py").is_file()}
+
+    def reaches(start: str, target: str, seen: set[str]) -> bool:
+        return any(n == target or (n not in seen and reaches(n, target, seen | {n})) for n in graph[start])
+
+    assert [name for name in graph if reaches(name, name, set())] == []
+    assert "release_files" in graph["loader"] and not graph["release_files"] & {"loader", "integrity", "citation"}
 
 
 def test_load_and_tables_are_the_loader_functions() -> None:
@@ -86,40 +149,17 @@ def test_duckdb_reads_the_parquet_files() -> None:
     assert events == [(len(td.load("events")),)]
 
 
-def earlier_committed_release() -> str:
-    """The newest committed release older than the bundled one (loaded from build/, not bundled)."""
+def test_damaged_release_file_is_refused(installation) -> None:
     from technonat_data.registry import load_registry
-    from technonat_data.versions import version_key
+    from technonat_data.release_files import IntegrityError
 
-    older = [v for v in load_registry() if version_key(v) < version_key(td.__version__) and (ROOT / "build" / v).is_dir()]
-    assert older, "no earlier release is committed under build/"
-    return max(older, key=version_key)
-
-
-def test_earlier_committed_release_loads_from_the_checkout() -> None:
-    version = earlier_committed_release()
-    frame = td.load("facts", version=version)
-    assert len(frame) == pq_rows(ROOT / "build" / version / "facts.parquet")
-
-
-def test_damaged_committed_release_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-
-    from technonat_data import loader
-
-    version = earlier_committed_release()
-    copy = tmp_path / "build"
-    shutil.copytree(ROOT / "build" / version, copy / version)
-    target = copy / version / "facts.parquet"
+    version = next(iter(load_registry()))
+    target = installation / version / "facts.parquet"
     data = bytearray(target.read_bytes())
     data[len(data) // 2] ^= 0xFF
     target.write_bytes(bytes(data))
-    monkeypatch.setattr(loader, "CHECKOUT_BUILD", copy)
-    loader.package.cache_clear()
-    try:
-        with pytest.raises(loader.IntegrityError, match=r"facts\.parquet is damaged: its sha256 is"):
-            td.load("facts", version=version)
-    finally:
-        loader.package.cache_clear()
+    with pytest.raises(IntegrityError, match=r"facts\.parquet is damaged: its sha256 is"):
+        td.load("facts", version=version)
 
 
 def pq_rows(path) -> int:

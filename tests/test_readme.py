@@ -51,14 +51,16 @@ def test_readme_python_snippets_run() -> None:
     assert len(namespace["notes"]) == len(td.load("source_notes"))
 
 
-def test_readme_datasette_recipe_names_the_release_database() -> None:
+def test_readme_datasette_recipe_names_a_folder_a_wheel_user_has() -> None:
     from technonat_data.curate.schema.spec import load_specs
     from technonat_data.curate.write.sqlite_file import link_table, sqlite_name
 
-    recipe = re.search(r"^datasette (build/VERSION/\S+)", README, flags=re.MULTILINE)
+    recipe = re.search(r'^datasette "\$\(technonat-data (info --folder)\)"/(\*\.sqlite) ', README, flags=re.MULTILINE)
     assert recipe, "README lost its Datasette recipe"
-    version = td.__version__
-    assert recipe.group(1).replace("VERSION", version) == f"build/{version}/{sqlite_name(version)}"
+    code, out, _ = run_cli(*recipe.group(1).split())
+    folder = Path(out.strip())
+    assert code == 0 and folder == bundled_dir()
+    assert [p.name for p in folder.glob(recipe.group(2))] == [sqlite_name(td.data_version)]
     events = load_specs(ROOT / "schemas")["events"]
     assert f"`{link_table(events, events.column('entity_ids'))}`" in README
 

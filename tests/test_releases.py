@@ -55,11 +55,11 @@ def test_zip_is_deterministic_and_complete() -> None:
 def test_assets_command_lays_out_release_files_and_zip(tmp_path: Path) -> None:
     code, out, _ = run_cli("assets", __version__, "--root", str(ROOT), "--out", str(tmp_path))
     assert code == 0
-    written = sorted(p.name for p in (tmp_path / __version__).iterdir())
+    written = sorted(p.name for p in tmp_path.iterdir())  # into the folder named, not a sub-folder of it
     expected = load_registry(REGISTRY)[__version__]["files"]
     assert written == sorted(expected)
     for name, digest in expected.items():
-        assert hashlib.sha256((tmp_path / __version__ / name).read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((tmp_path / name).read_bytes()).hexdigest() == digest
     assert len(out.splitlines()) == len(expected)
 
 

@@ -1,4 +1,5 @@
-"""`technonat-data verify` and `info` report damaged releases with exit 1; a closed output pipe ends quietly."""
+"""`technonat-data verify` and `info` report damaged releases with exit 1; `verify PATH` checks a downloaded folder or
+zip against the registry; a closed output pipe ends quietly."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from technonat_data import __version__, loader
+import technonat_data as td
+from technonat_data import loader, release_files
+from technonat_data.curate.release.assets import write_assets, zip_name
 from technonat_data.registry import load_registry
+
+__version__ = td.data_version  # the default data version, which `info` and `verify` check
 
 from .conftest import ROOT, run_cli
 
@@ -20,12 +25,12 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the committed releases used as the checkout's build/ (and its bundled release)."""
     build = tmp_path / "build"
     shutil.copytree(ROOT / "build", build)
-    monkeypatch.setattr(loader, "CHECKOUT_BUILD", build)
-    monkeypatch.setattr(loader, "bundled_dir", lambda: build / __version__)
-    loader.verified.cache_clear()
+    monkeypatch.setattr(release_files, "CHECKOUT_BUILD", build)
+    monkeypatch.setattr(release_files, "BUNDLED", tmp_path / "not-installed")
+    release_files.forget()
     loader.package.cache_clear()
     yield build
-    loader.verified.cache_clear()
+    release_files.forget()
     loader.package.cache_clear()
 
 
@@ -67,3 +72,76 @@ def test_info_into_a_closed_pipe_prints_no_traceback() -> None:
     process.stdout.close()  # like `| head -1` having read its line and gone
     _, err = process.communicate(timeout=120)
     assert b"Traceback" not in err and b"BrokenPipeError" not in err, err.decode()
+
+
+@pytest.fixture
+def downloaded(tmp_path: Path) -> Path:
+    """The oldest release laid out as a user downloads it by hand: its files, SHA256SUMS and its zip."""
+    oldest = next(iter(load_registry()))
+    folder = tmp_path / "download"
+    code, out, err = run_cli("assets", oldest, "--root", str(ROOT), "--out", str(folder))
+    assert code == 0, err
+    assert sorted(Path(line).name for line in out.splitlines()) == sorted(load_registry()[oldest]["files"])
+    return folder
+
+
+def test_assets_writes_into_the_folder_named(downloaded: Path) -> None:
+    assert not any(p.is_dir() for p in downloaded.iterdir()), "no DIR/VERSION/ nesting"
+
+
+def test_verify_accepts_a_downloaded_folder_and_its_zip(downloaded: Path) -> None:
+    oldest = next(iter(load_registry()))
+    code, out, err = run_cli("verify", str(downloaded))
+    assert (code, out, err) == (0, f"{oldest}: intact ({downloaded})\n", "")
+    archive = downloaded / zip_name(oldest)
+    code, out, err = run_cli("verify", str(archive))
+    assert (code, out, err) == (0, f"{oldest}: intact ({archive})\n", "")
+    (downloaded / zip_name(oldest)).unlink()
+    assert run_cli("verify", str(downloaded))[0] == 0, "the zip is optional beside the files"
+
+
+def test_verify_names_a_damaged_file_of_a_downloaded_folder(downloaded: Path) -> None:
+    oldest = next(iter(load_registry()))
+    path = downloaded / "facts.csv"
+    path.write_bytes(path.read_bytes().replace(b",", b";", 1))
+    code, out, err = run_cli("verify", str(downloaded))
+    assert code == 1 and out == ""
+    assert f"{downloaded}/facts.csv (version {oldest}) has sha256" in err and "Traceback" not in err
+
+
+def test_verify_names_a_damaged_member_of_a_zip(downloaded: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    oldest = next(iter(load_registry()))
+    source = downloaded / zip_name(oldest)
+    repacked = tmp_path / zip_name(oldest)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(repacked, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(info, data.replace(b"elpida", b"ELPIDA") if info.filename.endswith("facts.csv") else data)
+    code, _, err = run_cli("verify", str(repacked))
+    assert code == 1 and f"facts.csv (version {oldest}) has sha256" in err
+    source.write_bytes(source.read_bytes()[:-40])
+    code, _, err = run_cli("verify", str(downloaded))
+    assert code == 1 and zip_name(oldest) in err and "Traceback" not in err
+
+
+def test_verify_of_an_unregistered_version_says_to_upgrade(tmp_path: Path) -> None:
+    folder = tmp_path / "future"
+    shutil.copytree(ROOT / "build" / __version__, folder)
+    text = (folder / "datapackage.json").read_text(encoding="utf-8")
+    (folder / "datapackage.json").write_text(text.replace(f'"version": "{__version__}"', '"version": "99.0.0"', 1),
+                                             encoding="utf-8")
+    code, _, err = run_cli("verify", str(folder))
+    assert code == 1 and "claims version '99.0.0'" in err and "pip install --upgrade technonat-data" in err
+
+
+def test_verify_of_a_path_that_is_not_there_is_one_line(tmp_path: Path) -> None:
+    code, _, err = run_cli("verify", str(tmp_path / "nothing"))
+    assert code == 1 and err == f"{tmp_path / 'nothing'} does not exist: pass a release folder, a release zip, or a version\n"
+
+
+def test_write_assets_layout_is_the_registry(tmp_path: Path) -> None:
+    for version, entry in load_registry().items():
+        written = write_assets(ROOT / "build" / version, tmp_path / version, version)
+        assert {p.name for p in written} == set(entry["files"])

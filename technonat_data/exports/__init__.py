@@ -1,5 +1,5 @@
 """Exports of a release in the metadata formats other tools read: Croissant, schema.org ClaimReview and W3C Web
-Annotations. Each is derived from a registered release (bundled, committed or fetched) and never alters it.
+Annotations. Each is derived from a registered release (every one ships with the package) and never alters it.
 """
 
 from __future__ import annotations
@@ -9,14 +9,13 @@ from pathlib import Path
 FORMATS = ("croissant", "claimreview", "web-annotation")
 
 
-def export(format: str, version: str | None = None, base_url: str | None = None,
-           source_text: Path | None = None) -> str:
-    """The release ``version`` (default: the bundled one) in ``format``, as deterministic JSON-LD text."""
+def export(format: str, version: str | None = None, source_text: Path | None = None) -> str:
+    """The release ``version`` (default: the data version) in ``format``, as deterministic JSON-LD text."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
     from .release_view import ReleaseView
 
-    view = ReleaseView.open(version, base_url)
+    view = ReleaseView.open(version)
     if format == "croissant":
         from .croissant import croissant as render
     elif format == "claimreview":

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from ...integrity import sha256_file, zip_asset
-from ...versions import check_version, version_key
+from ...version_numbers import check_version, version_key
 
 ZIP_MODE = 0o100644 << 16  # a regular file, rw-r--r--
 UNIX = 3

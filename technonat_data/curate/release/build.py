@@ -16,7 +16,7 @@ from ..._version import __version__
 from ...integrity import CHECKSUMS, sha256_file
 from ...registry import load_registry
 from ...release_diff import diff
-from ...versions import version_key
+from ...version_numbers import version_key
 from ..problems import BuildError
 from ..rules.validate import validate
 from ..schema.spec import load_specs

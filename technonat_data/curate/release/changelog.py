@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ...release_diff import TableDiff
-from ...versions import version_key
+from ...version_numbers import version_key
 from ..problems import BuildError
 
 SECTIONS = ("Added", "Changed", "Fixed", "Removed")

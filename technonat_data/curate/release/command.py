@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...release_diff import TableDiff, diff
-from ...versions import check_version, version_key
+from ...version_numbers import check_version, version_key
 from ..problems import BuildError
 from .build import REGISTRY, build, released_versions, stage
 from .changelog import check_newer, entry, expected_sections, split_sections, unreleased

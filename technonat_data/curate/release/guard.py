@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from ...integrity import release_damage
-from ...versions import SEMVER, version_key
+from ...version_numbers import SEMVER, version_key
 from ..problems import BuildError
 from .assets import registry_entry
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from ...versions import check_version
+from ...version_numbers import check_version
 from ..schema.spec import ColumnSpec, TableSpec
 from ..schema.to_arrow import arrow_schema
 
