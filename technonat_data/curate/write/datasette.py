@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..schema.spec import TableSpec
+from ..schema.spec import ColumnSpec, TableSpec
 from .datapackage import DESCRIPTION, LICENSE, TITLE
 from .sqlite_file import link_table
 
@@ -37,8 +37,16 @@ def table_metadata(spec: TableSpec) -> dict:
     if facets:
         entry["facets"] = facets
     entry["sort"] = spec.primary_key
-    entry["columns"] = {c.name: f"{c.short_label}. {c.description}" for c in spec.columns if c.type != "list"}
+    entry["columns"] = {c.name: column_description(c) for c in spec.columns if c.type != "list"}
     return entry
+
+
+def column_description(column: ColumnSpec) -> str:
+    """A column's short label and description, and for a coded column what each value means."""
+    text = f"{column.short_label}. {column.description}"
+    if column.enum is not None:
+        text += " Values: " + "; ".join(f"{v} = {column.value_label(v)}" for v in column.enum) + "."
+    return text
 
 
 def link_metadata(spec: TableSpec) -> dict[str, dict]:

@@ -14,9 +14,11 @@ import math
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from ...citation import Citation
 from ..schema.spec import ColumnSpec, TableSpec
+from ..schema.to_arrow import arrow_schema
 from .datapackage import LICENSE, TITLE
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -40,11 +42,9 @@ def workbook_properties(version: str, released: str) -> dict:
 def cell_text(value: object, column: ColumnSpec) -> object:
     """A value as the workbook stores it: lists joined, missing values as None, everything else as is."""
     if column.type == "list":
-        return SEPARATOR.join(value) if isinstance(value, (list, tuple)) else ""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return SEPARATOR.join(value) if isinstance(value, (list, tuple)) and len(value) else None
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
     return value
 
 
@@ -69,10 +69,10 @@ def width(values: list[object], header: str) -> int:
 
 
 def table_sheet(book, frame: pd.DataFrame, spec: TableSpec, formats: dict) -> None:
-    """One table: a frozen header of column names (their short labels as notes), then every row."""
+    """One table: a frozen, filterable header of column names (their short labels as notes), then every row."""
     sheet = book.add_worksheet(spec.name)
-    rows = [[cell_text(v, c) for v, c in zip(row, spec.columns, strict=True)]
-            for row in frame[[c.name for c in spec.columns]].itertuples(index=False)]
+    records = pa.Table.from_pandas(frame, schema=arrow_schema(spec), preserve_index=False).to_pylist()
+    rows = [[cell_text(record[c.name], c) for c in spec.columns] for record in records]  # Python values, as in Parquet
     for col, column in enumerate(spec.columns):
         sheet.write_string(0, col, column.name, formats["header"])
         sheet.write_comment(0, col, column.short_label, {"author": AUTHOR})
