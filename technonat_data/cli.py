@@ -116,9 +116,13 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exports import export
+    from .exports import export, site_note, site_url
 
-    text = export(args.format, args.version, args.base_url, args.source_text)
+    site = site_url(args.site_url)
+    text = export(args.format, args.version, args.base_url, args.source_text, site)
+    note = site_note(args.format, site)
+    if note:
+        print(note, file=sys.stderr)
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -243,6 +247,9 @@ ARGUMENTS = {
                (("--out",), {"type": Path, "default": None, "help": "file to write (default: standard output)"}),
                (("--source-text",), {"type": Path, "default": None,
                                      "help": "the article's text file, for web annotations outside a source checkout"}),
+               (("--site-url",), {"default": None,
+                                  "help": "the site's public address (else $TECHNONAT_DATA_SITE_URL); without one, "
+                                          "properties that need it are left out"}),
                BASE_URL),
     "assets": ((("version",), {"help": "built version"}), ROOT,
                (("--out",), {"type": Path, "default": Path("dist") / "release", "help": "output folder"})),

@@ -4,28 +4,54 @@ Annotations. Each is derived from a registered release (bundled, committed or fe
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 FORMATS = ("croissant", "claimreview", "web-annotation")
+SITE_URL_VARIABLE = "TECHNONAT_DATA_SITE_URL"
+NEEDS_SITE = {"croissant": "the dataset's `url`", "claimreview": "each review's `url` (its check card on the site)"}
+
+
+def site_url(given: str | None = None) -> str | None:
+    """The site's public address, ending in ``/``: ``given`` (``--site-url``), else ``$TECHNONAT_DATA_SITE_URL``,
+    else None (an address is never invented). A malformed one is refused."""
+    url = given or os.environ.get(SITE_URL_VARIABLE) or None
+    if url is None:
+        return None
+    from ..urls import check_base_url
+
+    check_base_url(url)
+    return url if url.endswith("/") else url + "/"
+
+
+def site_note(format: str, site: str | None) -> str | None:
+    """One line saying which properties an export leaves out for want of a site address (None when nothing is)."""
+    if site is not None or format not in NEEDS_SITE:
+        return None
+    return (f"no site address (--site-url or ${SITE_URL_VARIABLE}): {format} export leaves out "
+            f"{NEEDS_SITE[format]}")
 
 
 def export(format: str, version: str | None = None, base_url: str | None = None,
-           source_text: Path | None = None) -> str:
-    """The release ``version`` (default: the bundled one) in ``format``, as deterministic JSON-LD text."""
+           source_text: Path | None = None, site: str | None = None) -> str:
+    """The release ``version`` (default: the bundled one) in ``format``, as deterministic JSON-LD text; ``site``
+    is the site's address (see ``site_url``), without which the properties that need it are left out."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
     from .release_view import ReleaseView
 
     view = ReleaseView.open(version, base_url)
     if format == "croissant":
-        from .croissant import croissant as render
-    elif format == "claimreview":
-        from .claimreview import claim_reviews as render
-    else:
-        from .web_annotation import annotation_collection
+        from .croissant import croissant
 
-        return _dump(annotation_collection(view, view.article_text(source_text)))
-    return _dump(render(view))
+        return _dump(croissant(view, site))
+    if format == "claimreview":
+        from .claimreview import claim_reviews
+
+        return _dump(claim_reviews(view, site))
+    from .web_annotation import annotation_collection
+
+    return _dump(annotation_collection(view, view.article_text(source_text)))
 
 
 def _dump(document: dict) -> str:
