@@ -248,3 +248,12 @@ def test_a_missing_source_text_file_is_named(tmp_path: Path) -> None:
     code, out, err = run_cli("export", "--format", "web-annotation", "--source-text", str(tmp_path / "nope.txt"))
     assert (code, out) == (1, "")
     assert err.strip() == f"{tmp_path / 'nope.txt'} does not exist or is not a file: pass the article's text file"
+
+
+def test_claim_summary_prefers_the_records_english_title_kept_short() -> None:
+    from technonat_data.exports.claimreview import claim_summary
+
+    title = "Elpida receives a capital injection from the Development Bank of Japan under the revival act"
+    summary = claim_summary({"title_en": title, "metric": "investment"}, "facts", {}, {})
+    assert summary.startswith("Elpida receives a capital injection") and len(summary) <= 75
+    assert claim_summary({"title_en": "Short title"}, "facts", {}, {}) == "Short title"

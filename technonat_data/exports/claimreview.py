@@ -82,8 +82,8 @@ def rating(check: dict, labels: dict) -> dict:
 
 def claim_summary(row: dict, table: str, entities: dict[str, str], labels: dict) -> str:
     """A short, neutral name for the claim: the record's ``title_en``, else one built from its fields."""
-    if row.get("title_en"):
-        return row["title_en"]
+    if row.get("title_en"):  # curators allow 90 characters; Google shows about 75
+        return textwrap.shorten(row["title_en"], CLAIM_LENGTH, placeholder=" …")
 
     def label(column: str) -> str:
         return labels.get((table, column), {}).get(row[column], _words(row[column]))
