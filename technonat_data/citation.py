@@ -85,13 +85,22 @@ def _sources(path: Path) -> list[dict]:
     return rows
 
 
+LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def latex(text: str) -> str:
+    """``text`` with LaTeX's special characters escaped, so BibTeX and LaTeX print it as written."""
+    return "".join(LATEX_SPECIALS.get(ch, ch) for ch in text)
+
+
 def bibtex(c: Citation) -> str:
     year, month, _ = c.released.split("-")
     key = f"technonat_data_{c.version.replace('.', '_')}"
     fields = {
-        "title": f"{{{TITLE}}}", "author": f"{{{CREATOR}}}", "year": year, "month": str(int(month)),
+        "title": f"{{{latex(TITLE)}}}", "author": f"{{{latex(CREATOR)}}}", "year": year, "month": str(int(month)),
         "version": c.version, "date": c.released, "howpublished": f"Dataset, version {c.version}",
-        "note": f"Content identifier {c.content_hash} (datapackage.json). {c.derivation}",
+        "note": latex(f"Content identifier {c.content_hash} (datapackage.json). {c.derivation}"),
     }
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields.items())
     return f"@misc{{{key},\n{body}\n}}\n"
@@ -102,44 +111,51 @@ def apa(c: Citation) -> str:
             f"Content identifier {c.content_hash}. {c.derivation}\n")
 
 
-def _q(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def cff(c: Citation) -> str:
+    """``CITATION.cff``, written by a YAML writer (PyYAML); a field without a value is left out, never ``null``."""
     a, p = c.article, c.paper
-    lines = [
-        "cff-version: 1.2.0",
-        'message: "If you use this dataset, cite the version you used and the source article it derives from."',
-        "type: dataset",
-        f"title: {_q(TITLE)}",
-        "authors:",
-        f"  - name: {CREATOR}",
-        f"version: {c.version}",
-        f"date-released: {_q(c.released)}",
-        f"license: {LICENSE}",
-        "identifiers:",
-        "  - type: other",
-        f"    value: {_q(c.content_hash)}",
-        '    description: "SHA-256 of this version\'s datapackage.json"',
-        "references:",
-        "  - type: article",
-        f"    title: {_q(a['title'])}",
-        "    authors:",
-        f"      - name: {_q(a['compiler'] + ' (compiler)')}",
-        f"      - name: {_q(a['reviewer'] + ' (reviewer)')}",
-        "    publisher:",
-        f"      name: {_q(a['publisher'])}",
-        f"    date-published: {_q(a['published'])}",
-        "  - type: article",
-        f"    title: {_q(p['title'])}",
-        "    authors:",
-        *[f"      - name: {_q(name)}" for name in p["authors"]],
-        f"    journal: {_q(p['publisher'])}",
-        f"    year: {p['published'][:4]}",
-        f"    url: {_q(p['record_url'])}",
-    ]
-    return "\n".join(lines) + "\n"
+    document = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, cite the version you used and the source article it derives from.",
+        "type": "dataset",
+        "title": TITLE,
+        "authors": [{"name": CREATOR}],
+        "version": c.version,
+        "date-released": c.released,
+        "license": LICENSE,
+        "identifiers": [{"type": "other", "value": c.content_hash,
+                         "description": "SHA-256 of this version's datapackage.json"}],
+        "references": [
+            {"type": "article", "title": a["title"],
+             "authors": [{"name": f"{a[role]} ({role})"} for role in ("compiler", "reviewer") if a.get(role)],
+             "publisher": {"name": a["publisher"]}, "date-published": a["published"]},
+            {"type": "article", "title": p["title"], "authors": [{"name": name} for name in p["authors"]],
+             "journal": p["publisher"], "year": int(p["published"][:4]), "url": p.get("record_url")},
+        ],
+    }
+    return _yaml(_without_empty(document))
+
+
+def _without_empty(value: object) -> object:
+    """``value`` without None, empty texts and empty lists (CFF has no null)."""
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v not in (None, "", [])}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
+def _yaml(document: dict) -> str:
+    import yaml
+
+    class Indented(yaml.SafeDumper):
+        """Lists indented under their key, as CFF's own examples write them."""
+
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)
+
+    return yaml.dump(document, Dumper=Indented, sort_keys=False, allow_unicode=True, width=1000,
+                     default_flow_style=False)
 
 
 def csl_json(c: Citation) -> str:

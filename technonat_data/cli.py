@@ -111,9 +111,13 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exports import export
+    from .exports import export, site_note, site_url
 
-    text = export(args.format, args.version, args.source_text)
+    site = site_url(args.site_url)
+    text = export(args.format, args.version, args.source_text, site)
+    note = site_note(args.format, site)
+    if note:
+        print(note, file=sys.stderr)
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -257,7 +261,10 @@ ARGUMENTS = {
                (("--version",), {"default": None, "help": "version to export (default: the data version)"}),
                (("--out",), {"type": Path, "default": None, "help": "file to write (default: standard output)"}),
                (("--source-text",), {"type": Path, "default": None,
-                                     "help": "the article's text file (default: the copy shipped with the package)"})),
+                                     "help": "the article's text file (default: the copy shipped with the package)"}),
+               (("--site-url",), {"default": None,
+                                  "help": "the site's public address (else $TECHNONAT_DATA_SITE_URL); without one, "
+                                          "properties that need it are left out"})),
     "assets": ((("version",), {"help": "built version"}), ROOT,
                (("--out",), {"type": Path, "default": None,
                             "help": "folder to write the files into (default: dist/release/VERSION)"})),

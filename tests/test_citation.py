@@ -73,7 +73,8 @@ def test_cff_schema_check_catches_a_broken_citation_file() -> None:
     text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     broken = text.replace("cff-version:", "cff_version:", 1)
     assert any("cff-version" in error for error in cff_errors(broken))
-    assert any("date-released" in error for error in cff_errors(text.replace('date-released: "', 'date-released: "1 May ', 1)))
+    released = next(line for line in text.splitlines() if line.startswith("date-released:"))
+    assert any("date-released" in error for error in cff_errors(text.replace(released, 'date-released: "1 May 2020"', 1)))
 
 
 def test_cite_command_matches_the_api() -> None:
@@ -88,3 +89,48 @@ def test_unknown_format_and_version_are_clear_errors() -> None:
         td.cite(format="mla")
     code, _, err = run_cli("cite", "--version", "7.7.7")
     assert code == 1 and "unknown version '7.7.7'" in err
+
+
+def test_bibtex_parses_in_bibtexparser_with_every_field() -> None:
+    bibtexparser = pytest.importorskip("bibtexparser", reason="bibtexparser is in the test extra")
+    library = bibtexparser.parse_string(td.cite(format="bibtex"))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.entry_type == "misc" and entry["version"] == td.__version__
+    assert "文化纵横新媒体" in entry["note"]
+
+
+def test_bibtex_escapes_latex_specials() -> None:
+    from dataclasses import replace
+
+    from technonat_data.citation import bibtex, citation
+
+    c = citation(td.__version__)
+    tricky = replace(c, article={**c.article, "title": "R&D: 50% of #1 chip_makers ~ {x} $5 ^ \\"})
+    text = bibtex(tricky)
+    assert r"R\&D: 50\% of \#1 chip\_makers \textasciitilde{} \{x\} \$5 \textasciicircum{} \textbackslash{}" in text
+    bibtexparser = pytest.importorskip("bibtexparser", reason="bibtexparser is in the test extra")
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks and len(library.entries) == 1
+
+
+def test_cff_is_yaml_without_null() -> None:
+    from dataclasses import replace
+
+    import yaml
+
+    from technonat_data.citation import cff, citation
+
+    c = citation(td.__version__)
+    document = yaml.safe_load(cff(replace(c, paper={**c.paper, "record_url": None})))
+
+    def values(node: object) -> list[object]:
+        if isinstance(node, dict):
+            return [v for value in node.values() for v in values(value)]
+        if isinstance(node, list):
+            return [v for value in node for v in values(value)]
+        return [node]
+
+    assert None not in values(document)
+    assert "url" not in document["references"][1]
+    assert document["version"] == td.__version__ and document["references"][0]["publisher"]["name"] == "文化纵横新媒体"

@@ -44,6 +44,7 @@ ANNO_TERMS = {
 }
 OA = "http://www.w3.org/ns/oa#"
 SCHEMA = "https://schema.org/"
+SITE = "https://site.example/technonat-data/"  # a test address, never a real one
 
 
 def _export(*argv: str) -> dict:
@@ -74,6 +75,42 @@ def test_croissant_validates_and_loads_facts_like_td_load(version: str, tmp_path
         assert loaded[fact_id]["facts/quote"].decode() == facts.loc[fact_id, "quote"]
 
 
+def test_croissant_loads_every_record_set_from_parquet_with_lists_repeated(tmp_path: Path) -> None:
+    for path in (ROOT / "build" / td.__version__).iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    document = _export("--format", "croissant", "--site-url", SITE)
+    assert document["url"] == SITE
+    (tmp_path / "croissant.json").write_text(json.dumps(document))
+    dataset = mlc.Dataset(jsonld=tmp_path / "croissant.json")
+    loaded = {name: list(dataset.records(record_set=name)) for name in td.tables()}
+    for name, records in loaded.items():
+        assert len(records) == len(td.load(name)), name
+    events = {r["events/event_id"].decode(): r for r in loaded["events"]}
+    expected = td.load("events").set_index("event_id")
+    some = next(iter(events))
+    assert [v.decode() for v in events[some]["events/entity_ids"]] == list(expected.loc[some, "entity_ids"])
+    record_sets = {r["name"]: r for r in document["recordSet"]}
+    fields = {f["name"]: f for f in record_sets["facts"]["field"]}
+    assert fields["entity_id"]["references"] == {"field": {"@id": "entities/entity_id"}}
+    assert fields["quote"]["source"]["fileObject"] == {"@id": "facts.parquet"}
+    assert record_sets["events"]["field"][[f["name"] for f in record_sets["events"]["field"]].index("entity_ids")][
+        "repeated"] is True
+    twins = {f["name"]: f.get("sameAs") for f in document["distribution"]}
+    assert twins["facts.csv"] == ["facts.parquet"]
+
+
+def test_without_a_site_address_exports_leave_out_url_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TECHNONAT_DATA_SITE_URL", raising=False)
+    for fmt in ("croissant", "claimreview"):
+        code, out, err = run_cli("export", "--format", fmt)
+        assert code == 0 and '"url": "' + SITE not in out
+        assert len(err.splitlines()) == 1 and err.startswith("no site address (--site-url or $TECHNONAT_DATA_SITE_URL)")
+    assert "url" not in json.loads(run_cli("export", "--format", "croissant")[1])
+    monkeypatch.setenv("TECHNONAT_DATA_SITE_URL", SITE.rstrip("/"))
+    code, out, err = run_cli("export", "--format", "croissant")
+    assert (code, err) == (0, "") and json.loads(out)["url"] == SITE
+
+
 def test_croissant_describes_every_table_column_and_file() -> None:
     document = _export("--format", "croissant")
     files = {f["name"]: f for f in document["distribution"]}
@@ -95,30 +132,42 @@ def test_croissant_describes_every_table_column_and_file() -> None:
 
 
 @pytest.mark.parametrize("version", WITH_CHECKS)
-def test_claimreview_has_the_required_properties_on_every_rated_check(version: str) -> None:
-    document = _export("--format", "claimreview", "--version", version)
+def test_claimreview_follows_googles_fact_check_markup(version: str) -> None:
+    document = _export("--format", "claimreview", "--version", version, "--site-url", SITE)
     expanded = jsonld.expand(document, {"documentLoader": _offline_loader})
     reviews = expanded[0][SCHEMA + "itemListElement"]
     checks = td.load("checks", version=version)
-    rated = checks[checks["verdict"] != "unverified"]
-    assert len(reviews) == len(rated) > 0
-    scale = {"contradicted": 1, "garbled_in_source": 2, "partly_consistent": 3, "consistent": 4}
+    assert len(reviews) == len(checks) > 0
+    scale = {"contradicted": 1, "partly_consistent": 2, "consistent": 3}
+    verdict_words = ("consistent", "contradict", "garbled", "unverified", "wrong", "false", "true")
     by_id = {r[SCHEMA + "identifier"][0]["@value"].rsplit("/", 1)[1]: r for r in reviews}
-    for check in rated.itertuples():
+    for check in checks.itertuples():
         review = by_id[check.check_id]
         assert review["@type"] == [SCHEMA + "ClaimReview"]
-        assert review[SCHEMA + "claimReviewed"][0]["@value"]
+        assert review[SCHEMA + "url"][0]["@value"] == f"{SITE}browse/checks/#{check.check_id}"
+        assert review[SCHEMA + "author"][0]["@type"] == [SCHEMA + "Organization"]
+        claimed = review[SCHEMA + "claimReviewed"][0]["@value"]
+        assert 0 < len(claimed) <= 75 and not any(word in claimed.lower() for word in verdict_words), claimed
         claim = review[SCHEMA + "itemReviewed"][0]
         assert claim["@type"] == [SCHEMA + "Claim"]
+        assert claim[SCHEMA + "author"][0][SCHEMA + "name"][0]["@value"] == "文化纵横新媒体"
+        assert claim[SCHEMA + "datePublished"][0]["@value"] == "2024-01-23"
         appearance = claim[SCHEMA + "appearance"][0]
+        assert appearance["@type"] == [SCHEMA + "CreativeWork"]
         assert appearance[SCHEMA + "publisher"][0][SCHEMA + "name"][0]["@value"] == "文化纵横新媒体"
-        assert appearance[SCHEMA + "datePublished"][0]["@value"] == "2024-01-23"
+        assert appearance[SCHEMA + "identifier"][0]["@value"].startswith("ni:///sha-256;")
+        assert SCHEMA + "url" not in appearance  # the article's page address was never recorded
         assert claim[SCHEMA + "text"][0]["@value"] in ARTICLE.read_text(encoding="utf-8")
         rating = review[SCHEMA + "reviewRating"][0]
-        assert rating[SCHEMA + "alternateName"][0]["@value"] == check.verdict
-        assert rating[SCHEMA + "ratingValue"][0]["@value"] == scale[check.verdict]
-        assert review[SCHEMA + "author"][0]["@type"] == [SCHEMA + "Dataset"]
-        assert review[SCHEMA + "citation"][0][SCHEMA + "text"][0]["@value"] == check.passage
+        words = rating[SCHEMA + "alternateName"][0]["@value"]
+        assert words[0].isupper() and "_" not in words
+        if check.verdict in scale:
+            assert rating[SCHEMA + "ratingValue"][0]["@value"] == scale[check.verdict]
+            assert rating[SCHEMA + "bestRating"][0]["@value"] == 3
+        else:  # garbled_in_source, unverified: not degrees of truth
+            assert SCHEMA + "ratingValue" not in rating and SCHEMA + "bestRating" not in rating
+        if isinstance(check.passage, str):
+            assert review[SCHEMA + "citation"][0][SCHEMA + "text"][0]["@value"] == check.passage
 
 
 @pytest.mark.parametrize("version", versions())
@@ -133,6 +182,7 @@ def test_web_annotations_anchor_exactly_on_the_article(version: str) -> None:
         assert text[start:end] == quote["exact"]
         assert quote["prefix"] == text[max(0, start - 32):start] and text[:start].endswith(quote["prefix"])
         assert quote["suffix"] == text[end:end + 32] and text[end:].startswith(quote["suffix"])
+    assert document["@context"][1] == {"schema": SCHEMA}  # one schema.org IRI across every export
     tables = {item["schema:identifier"].split("/")[0] for item in items}
     expected = {"facts", "events", "claims", "source_notes", "statements", "sentences"} & set(td.tables(version))
     assert tables == expected
@@ -142,6 +192,7 @@ def test_web_annotations_anchor_exactly_on_the_article(version: str) -> None:
     assert len(annotations) == len(items)
     for annotation in annotations:
         assert annotation["@type"] == [OA + "Annotation"]
+        assert SCHEMA + "identifier" in annotation and "http://schema.org/identifier" not in annotation
         target = annotation[OA + "hasTarget"][0]
         kinds = sorted(s["@type"][0] for s in target[OA + "hasSelector"])
         assert kinds == [OA + "TextPositionSelector", OA + "TextQuoteSelector"]
@@ -197,3 +248,12 @@ def test_a_missing_source_text_file_is_named(tmp_path: Path) -> None:
     code, out, err = run_cli("export", "--format", "web-annotation", "--source-text", str(tmp_path / "nope.txt"))
     assert (code, out) == (1, "")
     assert err.strip() == f"{tmp_path / 'nope.txt'} does not exist or is not a file: pass the article's text file"
+
+
+def test_claim_summary_prefers_the_records_english_title_kept_short() -> None:
+    from technonat_data.exports.claimreview import claim_summary
+
+    title = "Elpida receives a capital injection from the Development Bank of Japan under the revival act"
+    summary = claim_summary({"title_en": title, "metric": "investment"}, "facts", {}, {})
+    assert summary.startswith("Elpida receives a capital injection") and len(summary) <= 75
+    assert claim_summary({"title_en": "Short title"}, "facts", {}, {}) == "Short title"

@@ -53,14 +53,20 @@ def test_readme_python_snippets_run() -> None:
 
 def test_readme_datasette_recipe_names_a_folder_a_wheel_user_has() -> None:
     from technonat_data.curate.schema.spec import load_specs
+    from technonat_data.curate.write.editions import METADATA_NAME
     from technonat_data.curate.write.sqlite_file import link_table, sqlite_name
 
-    recipe = re.search(r'^datasette "\$\(technonat-data (info --folder)\)"/(\*\.sqlite) ', README, flags=re.MULTILINE)
+    recipe = re.search(r'^folder="\$\(technonat-data (info --folder)\)".*\n'
+                       r'datasette "\$folder"/(\*\.sqlite) --metadata "\$folder"/(\S+) ', README, flags=re.MULTILINE)
     assert recipe, "README lost its Datasette recipe"
     code, out, _ = run_cli(*recipe.group(1).split())
     folder = Path(out.strip())
     assert code == 0 and folder == bundled_dir()
-    assert [p.name for p in folder.glob(recipe.group(2))] == [sqlite_name(td.data_version)]
+    databases = [p.name for p in folder.glob(recipe.group(2))]
+    assert len(databases) == 1 and databases[0].startswith("technonat-data-")
+    assert recipe.group(3) == METADATA_NAME
+    if databases[0] == sqlite_name(td.data_version):  # releases after 1.2.0: the recipe works as written
+        assert (folder / METADATA_NAME).is_file()
     events = load_specs(ROOT / "schemas")["events"]
     assert f"`{link_table(events, events.column('entity_ids'))}`" in README
 

@@ -1,7 +1,7 @@
 """The curator's pipeline: read raw/, type and check it, and build a release (needs the ``release`` extra).
 
 Nothing in the run-time half (``load``, ``tables``, ``cite``, ``diff``, downloads) imports this subpackage, so a
-plain ``pip install technonat-data`` never needs pandera, frictionless or PyYAML.
+plain ``pip install technonat-data`` never needs pandera or frictionless.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
-"""Croissant (MLCommons, JSON-LD over schema.org): one record set per table, fields typed and described from the
-release's table schemas (derived from ``schemas/``), and every Parquet and CSV file with its sha256.
+"""Croissant (MLCommons, JSON-LD over schema.org): one record set per table, read from its Parquet file (list
+columns as repeated fields), fields typed and described from the release's table schemas (derived from
+``schemas/``), foreign keys as ``references``, and every file with its sha256 (a CSV file names its Parquet twin
+as ``sameAs``). The dataset's ``url`` is the site's address when one is given; without one it is left out.
+
+Builds plain dictionaries only: writing it imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -50,18 +54,21 @@ DATA_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float"
 MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/x-parquet"}
 
 
-def croissant(view: ReleaseView) -> dict:
+def croissant(view: ReleaseView, site_url: str | None = None) -> dict:
     """The Croissant description of a release: dataset metadata, files, and a record set per table."""
     from ..citation import cite
 
     meta = view.package
-    return {
+    keys = {r["name"]: r["schema"]["primaryKey"][0] for r in meta["resources"] if r["format"] == "parquet"
+            and not _refers(r)}  # mlcroissant cannot join through a record set that has references itself
+    document = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
         "conformsTo": CONFORMS_TO,
         "name": meta["name"],
         "description": meta["description"],
         "version": view.version,
+        **({"url": site_url} if site_url else {}),
         "datePublished": view.released,
         "license": [licence["path"] for licence in meta["licenses"]],
         "creator": {"@type": "sc:Organization", "name": "technonat-data contributors"},
@@ -69,19 +76,22 @@ def croissant(view: ReleaseView) -> dict:
         "isBasedOn": [source["path"] for source in meta.get("sources", []) if source.get("path")],
         "keywords": meta.get("keywords", []),
         "distribution": [_file_object(view, r) for r in meta["resources"] if r["path"] in view.files],
-        "recordSet": [_record_set(view, name) for name in view.table_names()],
+        "recordSet": [_record_set(view, name, keys) for name in view.table_names()],
     }
+    return document
 
 
 def _file_object(view: ReleaseView, resource: dict) -> dict:
+    twin = {"sameAs": [f"{resource['path'].rsplit('.', 1)[0]}.parquet"]} if resource["format"] == "csv" else {}
     return {
         "@type": "cr:FileObject",
         "@id": resource["path"],
         "name": resource["path"],
         "description": f"{resource['title']} ({resource['format'].upper()})",
         "contentUrl": resource["path"],
-        "encodingFormat": MEDIA_TYPES[resource["format"]],
+        "encodingFormat": MEDIA_TYPES.get(resource["format"], resource.get("mediatype", "")),
         "sha256": view.files[resource["path"]],
+        **twin,
         **_licence(resource),
     }
 
@@ -94,31 +104,49 @@ def _licence(resource: dict) -> dict:
                          **({"url": licence["path"]} if licence.get("path") else {})} for licence in resource["licenses"]]}
 
 
-def _record_set(view: ReleaseView, name: str) -> dict:
-    """Table ``name`` as a record set read from its CSV file (list columns there are JSON arrays as text)."""
+def _record_set(view: ReleaseView, name: str, keys: dict[str, str]) -> dict:
+    """Table ``name`` as a record set read from its Parquet file (list columns are repeated fields)."""
     resource = view.resource(name)
     key = resource["schema"].get("primaryKey")
+    references = {fk["fields"][0]: fk["reference"] for fk in resource["schema"].get("foreignKeys", [])}
     record_set = {
         "@type": "cr:RecordSet",
         "@id": name,
         "name": name,
         "description": resource["description"],
-        "field": [_field(name, field) for field in resource["schema"]["fields"]],
+        "field": [_field(name, field, references.get(field["name"]), keys) for field in resource["schema"]["fields"]],
     }
     if key:
         record_set["key"] = [{"@id": f"{name}/{column}"} for column in ([key] if isinstance(key, str) else key)]
     return record_set
 
 
-def _field(table: str, field: dict) -> dict:
+def _refers(resource: dict) -> bool:
+    """Whether a table has a foreign key to another table."""
+    return any(fk["reference"]["resource"] != resource["name"] for fk in resource["schema"].get("foreignKeys", []))
+
+
+def _field(table: str, field: dict, reference: dict | None, keys: dict[str, str]) -> dict:
+    """One column, read from the table's Parquet file; a foreign key references the key field of its table
+    (``keys``: the tables mlcroissant can join to), else its description names the table."""
     description = field.get("description", "")
-    if field["type"] in ("array", "any"):
+    repeated = field["type"] in ("array", "any")
+    if repeated:
         description += " In the CSV file: a JSON array of strings."
-    return {
+    out = {
         "@type": "cr:Field",
         "@id": f"{table}/{field['name']}",
         "name": field["name"],
         "description": description.strip(),
         "dataType": DATA_TYPES[field["type"]],
-        "source": {"fileObject": {"@id": f"{table}.csv"}, "extract": {"column": field["name"]}},
+        "source": {"fileObject": {"@id": f"{table}.parquet"}, "extract": {"column": field["name"]}},
     }
+    if repeated:
+        out["repeated"] = True
+    if reference is not None:
+        target = reference["resource"].removesuffix("-csv")
+        if target in keys and target != table:  # mlcroissant reads a reference as a join: one to itself is a cycle
+            out["references"] = {"field": {"@id": f"{target}/{reference['fields'][0]}"}}
+        else:
+            out["description"] += f" Names a row of `{target}` (its `{reference['fields'][0]}`)."
+    return out

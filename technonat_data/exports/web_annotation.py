@@ -14,6 +14,7 @@ import uuid
 from .release_view import ReleaseView
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+SCHEMA = {"schema": "https://schema.org/"}  # anno.jsonld says http://schema.org/; every export uses the https IRI
 CONTEXT_LENGTH = 32  # characters of prefix and suffix
 # table -> (id column, quote column, start column, end column, English text column, motivation)
 ANCHORED = {
@@ -33,7 +34,7 @@ def annotation_collection(view: ReleaseView, text: str) -> dict:
     items = [annotation(view.version, table, row, text, source)
              for table in ANCHORED if table in view.table_names() for row in view.rows(table)]
     return {
-        "@context": CONTEXT,
+        "@context": [CONTEXT, SCHEMA],
         "id": _urn(view.version, "collection"),
         "type": "AnnotationCollection",
         "label": f"technonat-data {view.version}: the article's records anchored on its text",

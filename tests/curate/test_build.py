@@ -19,7 +19,9 @@ from technonat_data.curate.problems import BuildError
 from technonat_data.curate.release import toolchain
 from technonat_data.curate.release.build import build, ships_sqlite
 from technonat_data.curate.release.changelog import release_date
-from technonat_data.curate.schema.spec import TABLE_ORDER
+from technonat_data.curate.release.editions import release_edition
+from technonat_data.curate.schema.spec import TABLE_ORDER, load_specs
+from technonat_data.curate.write.editions import edition_files
 
 from ..conftest import ROOT, run_cli, snapshot
 
@@ -48,8 +50,9 @@ def test_building_twice_gives_identical_bytes(project: Path, tmp_path_factory: p
         assert run.returncode == 0, err.decode()
     first, second = (snapshot(root / "build" / __version__) for root in roots)
     assert first == second
-    database = int(ships_sqlite(ROOT, __version__))  # releases made before databases were shipped have none
-    assert len(first) == 2 * len(TABLE_ORDER) + 2 + database  # Parquet + CSV a table, datapackage, sums
+    extra = edition_files(load_specs(ROOT / "schemas"), __version__, release_edition(ROOT, __version__))
+    assert ships_sqlite(ROOT, __version__) == any(name.endswith(".sqlite") for name in extra)
+    assert len(first) == 2 * len(TABLE_ORDER) + 2 + len(extra)  # Parquet + CSV a table, datapackage, sums, edition
 
 
 def test_committed_release_matches_a_rebuild_in_content_and_bytes(project: Path) -> None:

@@ -104,11 +104,13 @@ def test_listed_in_checksums_registry_and_zip(release: Path) -> None:
         assert archive.read(f"technonat-data-{version}/{name}") == database(release).read_bytes()
 
 
-def test_releases_made_before_databases_are_not_given_one(release: Path) -> None:
+def test_releases_keep_the_database_they_were_released_with(release: Path) -> None:
+    """Released without a database (1.0.0, 1.1.0): none; with the dotted name (1.2.0): that one, and no other."""
     for folder in (ROOT / "build").iterdir():
-        if not (folder / sqlite_name(folder.name)).exists():
-            assert not (release.parents[1] / "build" / folder.name / sqlite_name(folder.name)).exists()
+        rebuilt = release.parents[1] / "build" / folder.name
+        assert sorted(p.name for p in rebuilt.glob("*.sqlite")) == sorted(p.name for p in folder.glob("*.sqlite"))
     assert (release.parents[1] / "build" / td.__version__).is_dir()
+    assert database(release).name == sqlite_name(release.name) and "." not in database(release).stem
 
 
 def test_duckdb_reads_it(release: Path) -> None:

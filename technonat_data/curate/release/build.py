@@ -14,17 +14,18 @@ from pathlib import Path
 
 from ..._version import __version__
 from ...integrity import CHECKSUMS, sha256_file
-from ...registry import load_registry
 from ...release_diff import diff
 from ...version_numbers import version_key
 from ..problems import BuildError
 from ..rules.validate import validate
 from ..schema.spec import load_specs
 from ..write.datapackage import descriptor
-from ..write.sqlite_file import sqlite_name, write_sqlite
+from ..write.editions import Edition
+from ..write.formats import write_formats
 from ..write.table_files import write_csv, write_parquet
 from .assets import registry_entry, write_registry
 from .changelog import check_entry, check_newer, release_date
+from .editions import release_edition
 from .guard import STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
 from .toolchain import check_toolchain
 
@@ -76,8 +77,7 @@ def stage(root: Path, staging: Path, version: str, released: str, toolchain: dic
     for name, frame in frames.items():
         write_parquet(frame, specs[name], staging / f"{name}.parquet")
         write_csv(frame, specs[name], staging / f"{name}.csv")
-    if ships_sqlite(root, version):
-        write_sqlite(frames, specs, staging / sqlite_name(version))
+    write_formats(frames, specs, staging, version, released, release_edition(root, version))  # SQLite, Stata, Excel
     files = {p.name: (sha256_file(p), p.stat().st_size) for p in sorted(staging.iterdir())}
     package = descriptor(specs, frames["sources"], files, version, released, toolchain)
     write_json(package, staging / "datapackage.json")
@@ -87,11 +87,7 @@ def stage(root: Path, staging: Path, version: str, released: str, toolchain: dic
 def ships_sqlite(root: Path, version: str) -> bool:
     """Whether ``version`` includes the SQLite database: every new release does; a release made before databases
     were shipped (1.0.0, 1.1.0) never gets one, so rebuilding it anywhere gives the same files."""
-    target = root / "build" / version
-    if target.exists():
-        return (target / sqlite_name(version)).exists()
-    recorded = load_registry().get(version)
-    return recorded is None or sqlite_name(version) in recorded["files"]
+    return release_edition(root, version) >= Edition.SQLITE
 
 
 def write_json(document: dict, path: Path) -> None:

@@ -5,12 +5,14 @@ Everything else (Pandera schemas, Frictionless table schemas, Arrow types, docs)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 TYPES = ("string", "integer", "number", "boolean", "date", "list")
+LABEL_LENGTH = 80  # Stata variable labels hold 80 characters; spreadsheet headers should be short too
 TABLE_ORDER = ("sources", "sentences", "entities", "facts", "events", "statements", "claims", "source_notes", "references",
                "checks")
 
@@ -29,8 +31,21 @@ class ColumnSpec:
     minimum: float | None = None
     maximum: float | None = None
     references: str | None = None
+    links_to: str | None = None  # what a computed list column's values name (checked by the build, not in raw/)
     computed: bool = False
     in_quote: bool = False
+    label: str | None = None  # short label (at most 80 characters) for Stata and spreadsheet headers
+    value_labels: tuple[tuple[str, str], ...] | None = None  # (value, human label) of a coded (enum) column
+    stata_name: str | None = None  # the variable name in Stata, where Stata reserves the column's name
+
+    @property
+    def short_label(self) -> str:
+        """The declared short label, or the column's name where none is declared."""
+        return self.label or self.name
+
+    def value_label(self, value: str) -> str:
+        """The human label of one value of a coded column (the value itself where none is declared)."""
+        return dict(self.value_labels or ()).get(value, value)
 
     @property
     def reference(self) -> tuple[str, str] | None:
@@ -39,6 +54,12 @@ class ColumnSpec:
             return None
         table, column = self.references.split(".")
         return table, column
+
+    @property
+    def target(self) -> tuple[str, str] | None:
+        """The (table, column) this column's values name: a raw foreign key, or what a computed list links to."""
+        named = self.references or self.links_to
+        return None if named is None else (named.split(".")[0], named.split(".")[1])
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,7 @@ class TableSpec:
     row_checks: tuple[str, ...] = field(default=())
     table_checks: tuple[str, ...] = field(default=())
     licenses: tuple[dict, ...] = field(default=())  # a table's own licences, where the package's does not cover it
+    label_column: str | None = None  # the column that names a row where another table links to it
 
     def column(self, name: str) -> ColumnSpec:
         """The column called ``name``."""
@@ -88,9 +110,13 @@ def load_spec(path: Path) -> TableSpec:
         row_checks=tuple(doc.get("row_checks", ())),
         table_checks=tuple(doc.get("table_checks", ())),
         licenses=tuple(doc.get("licenses", ())),
+        label_column=doc.get("label_column"),
     )
-    if spec.name != path.stem or spec.primary_key not in {c.name for c in columns}:
+    names = {c.name for c in columns}
+    if spec.name != path.stem or spec.primary_key not in names:
         raise ValueError(f"{path}: table name must match the file name and the primary key must be a column")
+    if spec.label_column is not None and spec.label_column not in names:
+        raise ValueError(f"{path}: label_column {spec.label_column!r} is not a column")
     return spec
 
 
@@ -100,4 +126,22 @@ def _column(path: Path, doc: dict) -> ColumnSpec:
     doc = dict(doc, description=" ".join(doc["description"].split()))
     if "enum" in doc:
         doc["enum"] = tuple(doc["enum"])
-    return ColumnSpec(**doc)
+    if "value_labels" in doc:
+        doc["value_labels"] = tuple((str(k), v) for k, v in doc["value_labels"].items())
+    column = ColumnSpec(**doc)
+    _check_labels(path, column)
+    return column
+
+
+def _check_labels(path: Path, column: ColumnSpec) -> None:
+    """A label fits a Stata variable label; value labels name only declared values; a Stata name is a valid one."""
+    if column.label is not None and not 0 < len(column.label) <= LABEL_LENGTH:
+        raise ValueError(f"{path}: column {column.name!r} label must have 1 to {LABEL_LENGTH} characters, "
+                         f"not {len(column.label)}")
+    if column.value_labels is not None:
+        extra = sorted({value for value, _ in column.value_labels} - set(column.enum or ()))
+        if extra or not all(isinstance(label, str) and label for _, label in column.value_labels):
+            raise ValueError(f"{path}: column {column.name!r} value_labels must give a text for enum values only "
+                             f"(not {extra})" if extra else f"{path}: column {column.name!r} has an empty value label")
+    if column.stata_name is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", column.stata_name):
+        raise ValueError(f"{path}: column {column.name!r} stata_name {column.stata_name!r} is not a Stata name")

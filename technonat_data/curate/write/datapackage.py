@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..schema.spec import TableSpec
 from ..schema.to_frictionless import table_schema
+from .editions import Edition, edition_files, edition_of, recorded_toolchain
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 NAME = "technonat-data"
@@ -17,12 +18,24 @@ DESCRIPTION = (
 )
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0 International"}
-MEDIATYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv"}
+MEDIATYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv", "dta": "application/x-stata-dta",
+              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "sqlite": "application/vnd.sqlite3", "json": "application/json"}
+FILE_TITLES = {"dta": "Stata 14+ file (format 118, UTF-8) of table {stem}", "xlsx": "Excel workbook of every table",
+               "sqlite": "SQLite database of every table", "json": "Datasette metadata of the SQLite database"}
 
 
 def descriptor(specs: dict[str, TableSpec], sources: pd.DataFrame, files: dict[str, tuple[str, int]],
                version: str, released: str, toolchain: dict[str, str]) -> dict:
-    """The package descriptor; ``files`` maps each written file name to its (sha256, byte count)."""
+    """The package descriptor; ``files`` maps each written file name to its (sha256, byte count).
+
+    What it says beyond the tables depends on the release's edition, read from the written files: a release made
+    before the Stata files and the workbook keeps the descriptor it was released with.
+    """
+    edition = edition_of(files, version)
+    labelled = edition >= Edition.TOOLS
+    tables = [r for spec in specs.values() for r in resources(spec, files, labelled)]
+    extra = [file_resource(name, files, specs) for name in edition_files(specs, version, edition)] if labelled else []
     return {
         "$schema": PROFILE,
         "name": NAME,
@@ -34,13 +47,14 @@ def descriptor(specs: dict[str, TableSpec], sources: pd.DataFrame, files: dict[s
         "licenses": [LICENSE],
         "sources": package_sources(sources),
         "contributors": contributors(sources),
-        "resources": [r for spec in specs.values() for r in resources(spec, files)],
-        "technonat:toolchain": toolchain,
+        "resources": tables + extra,
+        "technonat:toolchain": recorded_toolchain(toolchain, edition),
     }
 
 
-def resources(spec: TableSpec, files: dict[str, tuple[str, int]]) -> list[dict]:
-    """The Parquet resource of a table and its CSV twin (``<table>-csv``), each with schema and hash."""
+def resources(spec: TableSpec, files: dict[str, tuple[str, int]], labelled: bool = False) -> list[dict]:
+    """The Parquet resource of a table and its CSV twin (``<table>-csv``), each with schema and hash (``labelled``:
+    fields with their short labels and value labels)."""
     out = []
     for fmt, suffix in (("parquet", ""), ("csv", "-csv")):
         digest, size = files[f"{spec.name}.{fmt}"]
@@ -51,9 +65,24 @@ def resources(spec: TableSpec, files: dict[str, tuple[str, int]]) -> list[dict]:
             resource["licenses"] = [dict(licence) for licence in spec.licenses]
         if fmt == "csv":
             resource.update(encoding="utf-8", bytes=size)  # frictionless misreports bytes on Parquet
-        resource["schema"] = table_schema(spec, suffix, fmt)
+        resource["schema"] = table_schema(spec, suffix, fmt, labelled)
         out.append(resource)
     return out
+
+
+def file_resource(name: str, files: dict[str, tuple[str, int]], specs: dict[str, TableSpec]) -> dict:
+    """A release file that is not a table Frictionless reads (Stata, workbook, database, metadata): name, hash, size,
+    and a table's own licences where the file holds that table (the article's sentences keep their publisher's rights)."""
+    stem, fmt = name.rsplit(".", 1)
+    digest, size = files[name]
+    resource = {"name": name.replace(".", "-").replace("_", "-").lower(), "type": "file", "path": name, "format": fmt,
+                "mediatype": MEDIATYPES[fmt], "title": FILE_TITLES[fmt].format(stem=stem), "hash": f"sha256:{digest}",
+                "bytes": size}
+    held = [specs[stem]] if stem in specs else list(specs.values()) if fmt in ("sqlite", "xlsx") else []
+    licences = [dict(licence) for spec in held for licence in spec.licenses]
+    if licences:
+        resource["licenses"] = licences
+    return resource
 
 
 def package_sources(sources: pd.DataFrame) -> list[dict]:

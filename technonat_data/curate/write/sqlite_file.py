@@ -5,6 +5,11 @@ Types and keys come from ``schemas/`` (the specs), like the Parquet and Friction
 ``<column>`` of table ``<table>`` becomes the table ``<table>__<column>`` with columns (the parent's key,
 ``position`` from 0, ``value``); ``value`` references the listed table when the column declares ``references``.
 Dates are ISO 8601 text, booleans 0 or 1.
+
+Databases of new releases are written ``keyed``: ``value`` also references the table a computed list names
+(``sentence_ids``), every foreign-key column has an index, and a link table whose values name several tables or
+are free text says so in a comment of its definition. The database of 1.2.0 was written without these, and is
+re-created exactly as it was.
 """
 
 from __future__ import annotations
@@ -25,7 +30,13 @@ PAGE_SIZE = 4096
 
 
 def sqlite_name(version: str) -> str:
-    """File name of a version's SQLite database."""
+    """File name of a new release's SQLite database: no dots in the stem, which Datasette uses as the database's
+    name (``technonat-data-1.2.0`` would make ``/technonat-data-1.2.0.json`` a 404)."""
+    return f"technonat-data-{check_version(version).replace('.', '_')}.sqlite"
+
+
+def dotted_sqlite_name(version: str) -> str:
+    """File name of the database as 1.2.0 shipped it (``technonat-data-VERSION.sqlite``)."""
     return f"technonat-data-{check_version(version)}.sqlite"
 
 
@@ -54,8 +65,8 @@ def foreign_key(column: str, reference: tuple[str, str] | None) -> list[str]:
     return [f"FOREIGN KEY ({q(column)}) REFERENCES {q(reference[0])} ({q(reference[1])})"]
 
 
-def table_sql(spec: TableSpec) -> list[str]:
-    """CREATE TABLE statements of one table and of its list columns' link tables."""
+def table_sql(spec: TableSpec, keyed: bool = False) -> list[str]:
+    """CREATE TABLE statements of one table and of its list columns' link tables (``keyed``: see the module)."""
     scalars = [c for c in spec.columns if c.type != "list"]
     lines = [column_sql(c) for c in scalars] + [f"PRIMARY KEY ({q(spec.primary_key)})"]
     lines += [fk for c in scalars for fk in foreign_key(c.name, c.reference)]
@@ -64,8 +75,25 @@ def table_sql(spec: TableSpec) -> list[str]:
     for column in (c for c in spec.columns if c.type == "list"):
         link = [f"{q(key.name)} {SQL_TYPES[key.type]} NOT NULL", "position INTEGER NOT NULL", "value TEXT NOT NULL",
                 f"PRIMARY KEY ({q(key.name)}, position)", *foreign_key(key.name, (spec.name, key.name)),
-                *foreign_key("value", column.reference)]
-        statements.append(f"CREATE TABLE {q(link_table(spec, column))} (\n  " + ",\n  ".join(link) + "\n)")
+                *foreign_key("value", column.target if keyed else column.reference)]
+        comment = f"-- value: {link_comment(column)}\n" if keyed else ""
+        statements.append(f"CREATE TABLE {q(link_table(spec, column))} (\n{comment}  " + ",\n  ".join(link) + "\n)")
+    return statements
+
+
+def link_comment(column: ColumnSpec) -> str:
+    """What a link table's ``value`` holds, for the comment kept in its definition."""
+    if column.target:
+        return f"a {column.target[0]}.{column.target[1]}"
+    return "not a key of one table: " + column.description.replace("\n", " ")
+
+
+def index_sql(spec: TableSpec) -> list[str]:
+    """CREATE INDEX statements for every foreign-key column of a table and of its link tables' values."""
+    statements = [f"CREATE INDEX {q(f'{spec.name}__{c.name}__index')} ON {q(spec.name)} ({q(c.name)})"
+                  for c in spec.columns if c.type != "list" and c.reference]
+    statements += [f"CREATE INDEX {q(f'{link_table(spec, c)}__value__index')} ON {q(link_table(spec, c))} (value)"
+                   for c in spec.columns if c.type == "list" and c.target]
     return statements
 
 
@@ -96,8 +124,12 @@ def insert_table(db: sqlite3.Connection, frame: pd.DataFrame, spec: TableSpec) -
         db.executemany(f"INSERT INTO {q(link_table(spec, column))} VALUES (?, ?, ?)", links)
 
 
-def write_sqlite(frames: dict[str, pd.DataFrame], specs: dict[str, TableSpec], path: Path) -> None:
-    """Write every table to a new SQLite file at ``path``, then VACUUM it so its pages are laid out canonically."""
+def write_sqlite(frames: dict[str, pd.DataFrame], specs: dict[str, TableSpec], path: Path, keyed: bool = True) -> None:
+    """Write every table to a new SQLite file at ``path``, then VACUUM it so its pages are laid out canonically.
+
+    ``keyed`` (every new release) adds the keys, indexes and comments the module describes; 1.2.0's database
+    is written with ``keyed=False``.
+    """
     if path.exists():
         raise FileExistsError(f"{path} exists; a release database is written once, to a new file")
     db = sqlite3.connect(path, isolation_level=None)
@@ -106,10 +138,13 @@ def write_sqlite(frames: dict[str, pd.DataFrame], specs: dict[str, TableSpec], p
         db.execute("PRAGMA journal_mode = DELETE")
         db.execute("BEGIN")
         for spec in specs.values():
-            for statement in table_sql(spec):
+            for statement in table_sql(spec, keyed):
                 db.execute(statement)
         for name, spec in specs.items():
             insert_table(db, frames[name], spec)
+        for spec in specs.values() if keyed else ():
+            for statement in index_sql(spec):
+                db.execute(statement)
         db.execute("COMMIT")
         db.execute("VACUUM")
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
