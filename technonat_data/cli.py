@@ -175,21 +175,47 @@ def _release(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(plan(root, args.version, args.date).entry, end="")
         return EXIT_OK
-    made = release(root, args.version, args.date)
-    print(f"released {made.version} ({made.date}) in {root / 'build' / made.version}; edit its CHANGELOG.md entry's "
-          "prose, then commit")
+    for line in release(root, args.version, args.date).lines:
+        print(line)
     return EXIT_OK
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .integrity import verify_local
+    if args.root is not None:
+        from .curate.release.consistency import release_check
 
-    intact, damage = verify_local(args.version)
+        root = _root(args.root)
+        intact, damage = release_check(root, args.version)
+    else:
+        from .integrity import verify_local
+
+        intact, damage = verify_local(args.version)
+        root = _checkout_root()
+    if args.version is None and root is not None:
+        damage += _checkout_problems(root)
     for line in intact:
         print(line)
     for line in damage:
         print(line, file=sys.stderr)
     return EXIT_PROBLEMS if damage else EXIT_OK
+
+
+def _checkout_root() -> Path | None:
+    """The source checkout this package runs from (None for an installed package)."""
+    from .loader import CHECKOUT_BUILD
+
+    root = CHECKOUT_BUILD.parent
+    return root if CHECKOUT_BUILD.is_dir() and (root / "raw").is_dir() and (root / "schemas").is_dir() else None
+
+
+def _checkout_problems(root: Path) -> list[str]:
+    """Disagreements between the registry, build/, the version, the changelog and the derived files of a checkout."""
+    try:
+        from .curate.release.consistency import inconsistencies
+    except ImportError:  # no release extra: the checkout's own files are not compared
+        print("checkout consistency not checked: it needs the release extra (pip install -e \".[release]\")")
+        return []
+    return inconsistencies(root)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -221,18 +247,22 @@ COMMANDS = (
     ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
     ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
     ("info", _info, "show the bundled release: version, tables, row counts, hashes, sentence coverage"),
-    ("verify", _verify, "check releases against SHA256SUMS and the registry (all in a checkout, else the bundled one)"),
+    ("verify", _verify, "check releases against SHA256SUMS and the registry (all in a checkout, else the bundled one), "
+                        "and that a checkout's version, changelog and citation files agree with them"),
     ("fetch", _fetch, "download a released version into the cache, verified against the registry"),
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
     ("export", _export, "write a release as Croissant, schema.org ClaimReview or W3C Web Annotation JSON-LD"),
     ("assets", _assets, "write a release's files and its zip, laid out for upload to a release page"),
-    ("release", _release, "make release X.Y.Z: bump the version, write its CHANGELOG entry and citation files, build"),
+    ("release", _release, "make release X.Y.Z: bump the version, write its CHANGELOG entry and citation files, build; "
+                          "run again after a crash to finish it"),
 )
 ARGUMENTS = {
     "validate": (ROOT,),
     "build": (ROOT,),
-    "verify": ((("version",), {"nargs": "?", "default": None, "help": "version to check (default: all held here)"}),),
+    "verify": ((("version",), {"nargs": "?", "default": None, "help": "version to check (default: all held here)"}),
+               (("--root",), {"type": Path, "default": None,
+                              "help": "a project checkout to check, with its registry (default: this package's)"})),
     "fetch": ((("version",), {"help": "version to download, e.g. 1.0.0"}), BASE_URL),
     "cite": ((("--version",), {"default": None, "help": "version to cite (default: the bundled one)"}),
              (("--format",), {"default": "bibtex", "choices": ["bibtex", "apa", "cff", "csl-json", "zenodo"]})),
