@@ -105,9 +105,9 @@ def release(root: Path, stop_at: str | None = None, version: str = NEXT) -> subp
                           capture_output=True, text=True, timeout=300, check=False)
 
 
-def start_release(root: Path, version: str = NEXT) -> subprocess.Popen:
+def start_release(root: Path, version: str = NEXT, stop_at: str | None = None) -> subprocess.Popen:
     """Start ``release`` on ``root`` without waiting for it."""
-    return subprocess.Popen(command(root, "release", version, "--date", next_date()), env=environment(),
+    return subprocess.Popen(command(root, "release", version, "--date", next_date()), env=environment(stop_at),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

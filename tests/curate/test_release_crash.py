@@ -24,6 +24,7 @@ from technonat_data.curate.release.lock import project_lock
 from technonat_data.curate.release.transaction import recover
 from technonat_data.curate.release.version_file import VERSION_FILE
 
+from ..conftest import run_cli
 from .new_release import next_version
 from .small_release import BASE, NEXT, command, copy_of, environment, make_base, project_files, release, start_release
 
@@ -37,21 +38,28 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def uninterrupted(base: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """Every file of the project after a release that ran to the end."""
-    project = copy_of(base, tmp_path_factory.mktemp("reference") / "p")
-    result = release(project)
-    assert result.returncode == 0, result.stderr
-    assert clean(project)
-    return project_files(project)
+def first_runs(base: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Three copies released at once (two cores): to the end, killed after the journal, killed while staging."""
+    stops = {"reference": None, "journal": "journal", "staging": "staging"}
+    projects = {name: copy_of(base, tmp_path_factory.mktemp(name) / "p") for name in stops}
+    runs = {name: start_release(projects[name], stop_at=stop) for name, stop in stops.items()}
+    for name, run in runs.items():
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == (0 if name == "reference" else KILLED), err
+    return projects
 
 
 @pytest.fixture(scope="module")
-def journaled(base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project as a release killed right after writing its journal leaves it."""
-    project = copy_of(base, tmp_path_factory.mktemp("journaled") / "p")
-    result = release(project, "journal")
-    assert result.returncode == KILLED, result.stderr
+def uninterrupted(first_runs: dict[str, Path]) -> dict[str, bytes]:
+    """Every file of the project after a release that ran to the end."""
+    assert clean(first_runs["reference"])
+    return project_files(first_runs["reference"])
+
+
+@pytest.fixture(scope="module")
+def journaled(base: Path, first_runs: dict[str, Path]) -> Path:
+    """The project as a release killed right after writing its journal leaves it (nothing else changed yet)."""
+    project = first_runs["journal"]
     assert (project / JOURNAL).is_file()
     assert project_files(project) == {**project_files(base), **project_files_of_journal(project)}
     return project
@@ -62,8 +70,9 @@ def project_files_of_journal(project: Path) -> dict[str, bytes]:
 
 
 def clean(project: Path) -> bool:
-    result = subprocess.run(command(project, "verify"), env=environment(), capture_output=True, text=True, check=False)
-    return result.returncode == 0 and not result.stderr
+    """Whether ``verify`` finds every release intact and the checkout consistent."""
+    code, _, err = run_cli("verify", "--root", str(project))
+    return code == 0 and not err
 
 
 def registry(project: Path) -> dict[str, dict]:
@@ -77,9 +86,9 @@ def assert_registry_sound(project: Path, base: Path) -> None:
     assert all((project / "build" / v / "datapackage.json").is_file() for v in now)
 
 
-def test_killed_while_staging_then_run_again(base: Path, uninterrupted: dict[str, bytes], tmp_path: Path) -> None:
-    project = copy_of(base, tmp_path / "p")
-    assert release(project, "staging").returncode == KILLED
+def test_killed_while_staging_then_run_again(base: Path, first_runs: dict[str, Path],
+                                             uninterrupted: dict[str, bytes]) -> None:
+    project = first_runs["staging"]
     assert not (project / JOURNAL).exists()
     assert {k: v for k, v in project_files(project).items() if not k.startswith(WORKDIR)} == project_files(base)
     result = release(project)
@@ -91,8 +100,8 @@ def test_killed_while_staging_then_run_again(base: Path, uninterrupted: dict[str
 def test_killed_after_writing_the_journal_then_run_again(journaled: Path, uninterrupted: dict[str, bytes],
                                                         tmp_path: Path) -> None:
     project = copy_of(journaled, tmp_path / "p")
-    verify = subprocess.run(command(project, "verify"), env=environment(), capture_output=True, text=True, check=False)
-    assert verify.returncode == 1 and f"run `technonat-data release {NEXT}` to finish it" in verify.stderr
+    code, _, err = run_cli("verify", "--root", str(project))
+    assert code == 1 and f"run `technonat-data release {NEXT}` to finish it" in err
     result = release(project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"completed the interrupted release of {NEXT} ({registry(project)[NEXT]['released']})"
@@ -115,20 +124,22 @@ def test_killed_at_each_step_then_run_again(step: str, base: Path, journaled: Pa
     assert clean(project)
 
 
-@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
-def test_interrupted_release_is_rolled_back(how: str, base: Path, tmp_path: Path) -> None:
-    project = copy_of(base, tmp_path / "p")
-    result = release(project, f"CHANGELOG.md:{how}")
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"the release of {NEXT} was interrupted ({'SIGTERM' if how == 'SIGTERM' else 'Ctrl-C, SIGINT'}); "
-                                          "every file was put back as it was, nothing changed"]
-    assert project_files(project) == project_files(base)
+def test_ctrl_c_or_sigterm_rolls_the_release_back(base: Path, tmp_path: Path) -> None:
+    signals = {"SIGINT": "Ctrl-C, SIGINT", "SIGTERM": "SIGTERM"}
+    projects = {name: copy_of(base, tmp_path / name) for name in signals}
+    runs = {name: start_release(projects[name], stop_at=f"CHANGELOG.md:{name}") for name in signals}
+    for name, run in runs.items():
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 1
+        assert err.splitlines() == [f"the release of {NEXT} was interrupted ({signals[name]}); every file was put "
+                                    "back as it was, nothing changed"]
+        assert project_files(projects[name]) == project_files(base)
 
 
 def test_the_same_release_started_twice_makes_one(base: Path, uninterrupted: dict[str, bytes], tmp_path: Path) -> None:
     project = copy_of(base, tmp_path / "p")
     runs = [start_release(project), start_release(project)]
-    results = [run.communicate(timeout=300) + (run.returncode,) for run in runs]
+    results = [(*run.communicate(timeout=300), run.returncode) for run in runs]
     assert [code for _, _, code in results] == [0, 0], results
     said = sorted(out.splitlines()[0].split()[0] for out, _, _ in results)
     assert said == ["released", "version"]  # one made it, the other found it made
@@ -140,7 +151,7 @@ def test_two_versions_started_together_make_one_release(base: Path, tmp_path: Pa
     project = copy_of(base, tmp_path / "p")
     later = next_version(NEXT)
     runs = [start_release(project, NEXT), start_release(project, later)]
-    results = [run.communicate(timeout=300) + (run.returncode,) for run in runs]
+    results = [(*run.communicate(timeout=300), run.returncode) for run in runs]
     assert sorted(code for _, _, code in results) == [0, 1], results
     refused = next(err for _, err, code in results if code == 1)
     assert "changes nothing since" in refused or "is not newer than every release" in refused

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from pathlib import Path
@@ -45,10 +46,9 @@ def readme_text(text: str, folder: Path) -> str:
     """The README with the bundled version and the checks' verdict counts of the release in ``folder``."""
     for pattern in README_VERSION:
         text = pattern.sub(rf"\g<1>{folder.name}\g<2>", text)
-    if (folder / "checks.parquet").is_file():
-        import pyarrow.parquet as pq  # only here: finishing an interrupted release needs no pyarrow
-
-        counts = Counter(pq.read_table(folder / "checks.parquet", columns=["verdict"]).column("verdict").to_pylist())
+    if (folder / "checks.csv").is_file():  # the CSV, read with the csv module: no pyarrow needed to finish a release
+        with (folder / "checks.csv").open(encoding="utf-8", newline="") as handle:
+            counts = Counter(row["verdict"] for row in csv.DictReader(handle))
         for verdict, label in VERDICT_LABELS.items():
             words = r"\s+".join(re.escape(w) for w in label.split())
             text = re.sub(rf"(?<![\w-])\d+(\s+{words})", rf"{counts[verdict]}\g<1>", text, count=1)
