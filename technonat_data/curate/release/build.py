@@ -29,6 +29,7 @@ from .changelog import check_entry, check_newer, release_date
 from .crash_points import checkpoint
 from .guard import REGISTRY, STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
 from .journal import JOURNAL, clear_workdir, read_journal
+from .lock import LOCK as LOCK  # the lock file beside build/, named here for callers of build
 from .lock import project_lock
 from .toolchain import check_toolchain
 
