@@ -14,6 +14,7 @@ UNRELEASED = re.compile(r"^## \[Unreleased\][ \t]*$")
 RELEASE_HEADING = re.compile(r"^## \[[0-9]+\.[0-9]+\.[0-9]+(\.post[0-9]+)?\] - [0-9]{4}-[0-9]{2}-[0-9]{2}[ \t]*$")
 SECTION_NAMES = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"`[^`\n]*`")
 
 
 def notes_problems(text: str, name: str = "CHANGELOG.md") -> list[str]:
@@ -57,6 +58,7 @@ class _Notes:
         """Problems of one line of the notes."""
         problems = []
         heading = line.startswith(("### ", "## "))
+        prose = INLINE_CODE.sub("", line)  # `<!--` in backticks opens no comment
         if self.fence is not None:
             if heading:
                 problems.append(f"{number}: {line.strip()!r} inside the code fence opened at line {self.fence[0]} would "
@@ -69,13 +71,13 @@ class _Notes:
             if heading:
                 problems.append(f"{number}: {line.strip()!r} inside the HTML comment opened at line {self.comment} "
                                 "would split the comment: move it out of the comment")
-            if "-->" in line:
-                self.comment = None if "<!--" not in line.rsplit("-->", 1)[1] else number
+            if "-->" in prose:
+                self.comment = None if "<!--" not in prose.rsplit("-->", 1)[1] else number
             return problems
         if marker := FENCE.match(line):
             self.fence = (number, marker.group(1))
             return problems
-        if "<!--" in line and "-->" not in line.rsplit("<!--", 1)[1]:
+        if "<!--" in prose and "-->" not in prose.rsplit("<!--", 1)[1]:
             self.comment = number
         if line.startswith("### "):
             problems += _section_problem(number, line)
