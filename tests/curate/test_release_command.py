@@ -49,7 +49,7 @@ def test_dry_run_prints_the_entry_and_changes_nothing(repo: Path) -> None:
     assert code == 0, err
     assert out.startswith(f"## [{new}] - {PREVIOUS_DATE}\n\n### ")
     assert f"\n### Changed\n- Table `facts`: row `{ROW}`.\n" in out  # the skeleton line comes first in its section
-    assert out.count("### Changed") == 1
+    assert out.splitlines().count("### Changed") == 1
     unreleased = re.search(r"## \[Unreleased\]\n(.*?)\n## \[", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.S)
     for line in unreleased.group(1).splitlines():
         if line.strip() and not line.startswith("### "):
