@@ -174,25 +174,54 @@ def _release(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(plan(root, args.version, args.date).entry, end="")
         return EXIT_OK
-    made = release(root, args.version, args.date)
-    print(f"released {made.version} ({made.date}) in {root / 'build' / made.version}; edit its CHANGELOG.md entry's "
-          "prose, then commit")
+    for line in release(root, args.version, args.date).lines:
+        print(line)
     return EXIT_OK
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .integrity import verify_local, verify_path
     from .version_numbers import PACKAGE_VERSION
 
-    if args.version is None or PACKAGE_VERSION.fullmatch(args.version):  # a version string always means the release
-        intact, damage = verify_local(args.version)
-    else:
+    root = None
+    if args.root is not None:
+        from .curate.release.consistency import release_check
+
+        root = _root(args.root)
+        intact, damage = release_check(root, args.version)
+    elif args.version is not None and not PACKAGE_VERSION.fullmatch(args.version):  # a path: a downloaded release
+        from .integrity import verify_path
+
         intact, damage = verify_path(Path(args.version))
+    else:
+        from .integrity import verify_local
+
+        intact, damage = verify_local(args.version)
+        root = _checkout_root()
+    if args.version is None and root is not None:
+        damage += _checkout_problems(root)
     for line in intact:
         print(line)
     for line in damage:
         print(line, file=sys.stderr)
     return EXIT_PROBLEMS if damage else EXIT_OK
+
+
+def _checkout_root() -> Path | None:
+    """The source checkout this package runs from (None for an installed package)."""
+    from .loader import CHECKOUT_BUILD
+
+    root = CHECKOUT_BUILD.parent
+    return root if CHECKOUT_BUILD.is_dir() and (root / "raw").is_dir() and (root / "schemas").is_dir() else None
+
+
+def _checkout_problems(root: Path) -> list[str]:
+    """Disagreements between the registry, build/, the version, the changelog and the derived files of a checkout."""
+    try:
+        from .curate.release.consistency import inconsistencies
+    except ImportError:  # no release extra: the checkout's own files are not compared
+        print("checkout consistency not checked: it needs the release extra (pip install -e \".[release]\")")
+        return []
+    return inconsistencies(root)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -238,12 +267,14 @@ COMMANDS = (
     ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
     ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
     ("info", _info, "show a release: its folder, every file with rows, size and hash, sentence coverage"),
-    ("verify", _verify, "check releases held here, or a downloaded release folder or zip, against the registry"),
+    ("verify", _verify, "check releases held here, or a downloaded release folder or zip, against the registry; in a "
+                        "checkout, also that its version, changelog and citation files agree with them"),
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
     ("export", _export, "write a release as Croissant, schema.org ClaimReview or W3C Web Annotation JSON-LD"),
     ("assets", _assets, "write a release's files and its zip, laid out for upload to a release page"),
-    ("release", _release, "make release X.Y.Z: bump the version, write its CHANGELOG entry and citation files, build"),
+    ("release", _release, "make release X.Y.Z: bump the version, write its CHANGELOG entry and citation files, build; "
+                          "run again after a crash to finish it"),
 )
 ARGUMENTS = {
     "validate": (ROOT,),
@@ -252,7 +283,9 @@ ARGUMENTS = {
              (("--folder",), {"action": "store_true", "help": "print only the folder holding the verified files"})),
     "verify": ((("version",), {"nargs": "?", "default": None, "metavar": "VERSION|PATH",
                                "help": "version to check (default: all held here), or a downloaded release folder "
-                                       "or zip"}),),
+                                       "or zip"}),
+               (("--root",), {"type": Path, "default": None,
+                              "help": "a project checkout to check, with its registry (default: this package's)"})),
     "cite": ((("--version",), {"default": None, "help": "data version to cite (default: the package's)"}),
              (("--format",), {"default": "bibtex", "choices": ["bibtex", "apa", "cff", "csl-json", "zenodo"]})),
     "diff": ((("old",), {"help": "older version, or a release folder"}), (("new",), {"help": "newer version, or folder"}),

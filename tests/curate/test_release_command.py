@@ -13,13 +13,18 @@ import pytest
 import technonat_data as td
 from technonat_data.citation import release_citation, render
 from technonat_data.curate.release import command as release_command
+from technonat_data.curate.release import transaction
 from technonat_data.curate.release.build import build
+from technonat_data.curate.release.changelog import release_date
 from technonat_data.curate.write.sqlite_file import sqlite_name
+from technonat_data.registry import load_registry
 
-from ..conftest import ROOT, run_cli, snapshot
+from ..conftest import ROOT, line_of, run_cli, snapshot
 from .new_release import ROW, change_one_fact, next_version
 
 DERIVED = ("CITATION.cff", ".zenodo.json", "README.md")
+OLDER_UNRELEASED = ".".join([*next(iter(load_registry())).split(".")[:2], "99"])  # between two releases, never made
+PREVIOUS_DATE = release_date(ROOT / "CHANGELOG.md", td.__version__)  # the earliest date the next release may take
 
 
 @pytest.fixture
@@ -32,18 +37,19 @@ def repo(project: Path) -> Path:
 
 
 def everything(root: Path) -> dict[str, bytes]:
-    return snapshot(root)
+    """Every file of the project but the lock file, which any build or release leaves (empty)."""
+    return {name: data for name, data in snapshot(root).items() if not name.startswith(".build.lock")}
 
 
 def test_dry_run_prints_the_entry_and_changes_nothing(repo: Path) -> None:
     change_one_fact(repo)
     before = everything(repo)
     new = next_version()
-    code, out, err = run_cli("release", new, "--root", str(repo), "--dry-run", "--date", "2000-01-02")
+    code, out, err = run_cli("release", new, "--root", str(repo), "--dry-run", "--date", PREVIOUS_DATE)
     assert code == 0, err
-    assert out.startswith(f"## [{new}] - 2000-01-02\n\n### ")
+    assert out.startswith(f"## [{new}] - {PREVIOUS_DATE}\n\n### ")
     assert f"\n### Changed\n- Table `facts`: row `{ROW}`.\n" in out  # the skeleton line comes first in its section
-    assert out.count("### Changed") == 1
+    assert out.splitlines().count("### Changed") == 1
     unreleased = re.search(r"## \[Unreleased\]\n(.*?)\n## \[", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.S)
     for line in unreleased.group(1).splitlines():
         if line.strip() and not line.startswith("### "):
@@ -54,16 +60,17 @@ def test_dry_run_prints_the_entry_and_changes_nothing(repo: Path) -> None:
 def test_release_bumps_writes_builds_and_derives(repo: Path) -> None:
     change_one_fact(repo)
     new = next_version()
-    code, _, err = run_cli("release", new, "--root", str(repo), "--date", "2000-01-02")
+    code, out, err = run_cli("release", new, "--root", str(repo), "--date", PREVIOUS_DATE)
     assert code == 0, err
+    assert "commit" in out.splitlines()[-1] and "clean clone" in out.splitlines()[-1]  # what to do next
     assert f'__version__ = "{new}"' in (repo / "technonat_data" / "_version.py").read_text(encoding="utf-8")
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert f"## [Unreleased]\n\n## [{new}] - 2000-01-02\n\n### " in changelog
+    assert f"## [Unreleased]\n\n## [{new}] - {PREVIOUS_DATE}\n\n### " in changelog
     assert f"\n### Changed\n- Table `facts`: row `{ROW}`.\n" in changelog.split(f"## [{td.__version__}]")[0]
     folder = repo / "build" / new
     assert (folder / sqlite_name(new)).is_file()
     registry = json.loads((repo / "technonat_data" / "registry.json").read_text(encoding="utf-8"))
-    assert registry[new]["released"] == "2000-01-02"
+    assert registry[new]["released"] == PREVIOUS_DATE
     citation = release_citation(folder)
     assert (repo / "CITATION.cff").read_text(encoding="utf-8") == render(citation, "cff")
     assert (repo / ".zenodo.json").read_text(encoding="utf-8") == render(citation, "zenodo")
@@ -80,8 +87,10 @@ def test_date_defaults_to_today_in_utc(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("version", "message"), [
-    (td.__version__, "is not newer than every release"),
+    (OLDER_UNRELEASED, "is not newer than every release"),
     ("1.2", "malformed version '1.2'"),
+    (next_version().replace(".", "\u0661.", 1), "malformed version"),  # an Arabic-Indic digit
+    (next_version().replace("1", "\uff11", 1), "malformed version"),  # a full-width digit
 ])
 def test_refused_versions_change_nothing(repo: Path, version: str, message: str) -> None:
     change_one_fact(repo)
@@ -89,6 +98,14 @@ def test_refused_versions_change_nothing(repo: Path, version: str, message: str)
     code, _, err = run_cli("release", version, "--root", str(repo))
     assert code == 1
     assert message in err and "Traceback" not in err
+    assert everything(repo) == before
+
+
+def test_a_made_release_run_again_says_so_and_changes_nothing(repo: Path) -> None:
+    before = everything(repo)
+    code, out, err = run_cli("release", td.__version__, "--root", str(repo))
+    assert code == 0, err
+    assert out.startswith(f"version {td.__version__} is already released ({PREVIOUS_DATE})")
     assert everything(repo) == before
 
 
@@ -111,11 +128,63 @@ def test_a_failure_after_writing_puts_everything_back(repo: Path, monkeypatch: p
     change_one_fact(repo)
     before = everything(repo)
 
-    def fail(root: Path, folder: Path) -> None:
+    def fail(source: Path, target: Path) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(release_command, "write_derived_files", fail)
-    with pytest.raises(OSError, match="disk full"):
-        release_command.release(repo, next_version())
-    after = {k: v for k, v in everything(repo).items() if k != ".build.lock"}
-    assert after == before
+    monkeypatch.setattr(transaction, "rename_durable", fail)  # the release folder cannot be moved into place
+    code, _, err = run_cli("release", next_version(), "--root", str(repo), "--date", PREVIOUS_DATE)
+    assert code == 1
+    assert err.splitlines() == [f"the release of {next_version()} failed (disk full); every file was put back as it "
+                                "was, nothing changed"]
+    assert everything(repo) == before
+
+
+@pytest.mark.parametrize(("date", "message"), [
+    ("earlier", "is before the date of the previous release"),
+    ("later", "is in the future: the latest allowed is tomorrow"),
+    ("2000-01-0\u0662", "malformed date"),
+])
+def test_dates_before_the_previous_release_or_after_tomorrow_are_refused(repo: Path, date: str, message: str) -> None:
+    change_one_fact(repo)
+    shift = {"earlier": -1, "later": 2}
+    if date in shift:
+        base = dt.date.fromisoformat(PREVIOUS_DATE if date == "earlier" else dt.datetime.now(dt.UTC).date().isoformat())
+        date = (base + dt.timedelta(days=shift[date])).isoformat()
+    before = everything(repo)
+    code, _, err = run_cli("release", next_version(), "--root", str(repo), "--date", date)
+    assert code == 1 and message in err and "Traceback" not in err, err
+    assert everything(repo) == before
+
+
+MALFORMED_NOTES = {
+    "a draft heading": ("## [Draft]\n- drafted.", "## [Draft]", "is neither '## [Unreleased]' nor a release heading"),
+    "a second unreleased": ("## [Unreleased]\n### Fixed\n- x.", "## [Unreleased]", "a second '## [Unreleased]' heading"),
+    "a section in a fence": ("```\n### Removed\n```", "### Removed", "inside the code fence opened at line"),
+    "an unclosed comment": ("<!-- a comment never closed", "<!--", "is never closed with '-->'"),
+    "a colon": ("### Changed:\n- x.", "### Changed:", "must be written exactly '### Changed'"),
+    "lower case": ("### changed\n- x.", "### changed", "must be written exactly '### Changed'"),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_NOTES)
+def test_malformed_unreleased_notes_are_refused_with_their_line(repo: Path, case: str) -> None:
+    change_one_fact(repo)
+    text, marker, message = MALFORMED_NOTES[case]
+    changelog = repo / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(
+        "## [Unreleased]\n", f"## [Unreleased]\n\n### Changed\n- A note.\n\n{text}\n", 1), encoding="utf-8")
+    line = line_of(changelog, marker, line_of(changelog, "- A note.") + 1)
+    before = everything(repo)
+    code, _, err = run_cli("release", next_version(), "--root", str(repo), "--dry-run")
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"CHANGELOG.md:{line}: ") and message in err.splitlines()[0], err
+    assert err.splitlines()[-1] == "the Unreleased notes are malformed; nothing was written"
+    assert everything(repo) == before
+
+
+def test_a_checkout_without_build_is_refused_in_one_line(repo: Path) -> None:
+    shutil.rmtree(repo / "build")
+    code, _, err = run_cli("release", next_version(), "--root", str(repo))
+    assert code == 1
+    assert err.splitlines() == [f"{repo.resolve()} has no build/ folder, which holds the releases: run the release "
+                                "from the root of a checkout of the project (or pass --root)"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from technonat_data import __version__
-from technonat_data.curate.release import assets as release_assets
+from technonat_data.curate.release import atomic
 from technonat_data.registry import load_registry
 
 from ..conftest import ROOT, run_cli, snapshot
@@ -94,21 +94,28 @@ def test_registry_records_every_file_size(registered: Path) -> None:
         assert all(entry["sizes"][p.name] == p.stat().st_size for p in folder.iterdir())
 
 
-def test_interrupted_registry_write_leaves_the_old_registry(registered: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_registry_write_leaves_the_folder_unrecorded_then_a_build_records_it(
+        registered: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.rmtree(registered / "build" / __version__)
     entries = json.loads((registered / REGISTRY).read_text(encoding="utf-8"))
     del entries[__version__]
     (registered / REGISTRY).write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
-    before = state(registered)
+    registry_before = (registered / REGISTRY).read_bytes()
 
     def killed(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(release_assets.os, "replace", killed)
-    with pytest.raises(KeyboardInterrupt):
-        run_cli("build", "--root", str(registered))
-    assert state(registered) == before, "neither a release without its entry nor a half-written registry"
+    with monkeypatch.context() as patched:
+        patched.setattr(atomic.os, "replace", killed)
+        with pytest.raises(KeyboardInterrupt):
+            run_cli("build", "--root", str(registered))
+    assert (registered / REGISTRY).read_bytes() == registry_before, "the registry is old, never half-written"
     assert [p.name for p in (registered / REGISTRY).parent.iterdir()] == ["registry.json"]
+    assert snapshot(registered / "build" / __version__) == snapshot(ROOT / "build" / __version__), \
+        "the folder is placed before the registry names it"
+    code, _, err = run_cli("build", "--root", str(registered))
+    assert code == 0, err
+    assert (registered / REGISTRY).read_bytes() == (ROOT / REGISTRY).read_bytes()
 
 
 def test_recorded_version_without_its_folder_is_recreated_identically(registered: Path) -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 from ...integrity import sha256_file, zip_asset
 from ...version_numbers import check_version, version_key
+from .atomic import write_atomic
 
 ZIP_MODE = 0o100644 << 16  # a regular file, rw-r--r--
 UNIX = 3
@@ -70,37 +69,14 @@ def build_registry(build_dir: Path) -> dict[str, dict]:
     return {p.name: registry_entry(p, p.name) for p in ordered}
 
 
-def write_registry(entries: dict[str, dict], path: Path) -> None:
-    """Write the registry JSON (fixed layout) atomically: a temporary file, flushed to disk, then renamed.
+def registry_text(entries: dict[str, dict]) -> str:
+    """The registry's JSON text (fixed layout)."""
+    return json.dumps(entries, indent=2) + "\n"
 
-    A reader, or a build interrupted at any point, sees either the old registry or the new one, never half of it.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(entries, indent=2) + "\n"
+
+def write_registry(entries: dict[str, dict], path: Path) -> None:
+    """Write the registry JSON atomically: a reader, or a build interrupted at any point, sees the old or the new one."""
+    text = registry_text(entries)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # mkstemp's 0o600 would stick
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (where the platform allows opening a directory)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomic(path, text.encode("utf-8"))

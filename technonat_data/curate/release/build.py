@@ -24,13 +24,15 @@ from ..write.editions import Edition
 from ..write.formats import write_formats
 from ..write.table_files import write_csv, write_parquet
 from .assets import registry_entry, write_registry
+from .atomic import fsync_dir, fsync_file
 from .changelog import check_entry, check_newer, release_date
+from .crash_points import checkpoint
 from .editions import release_edition
-from .guard import STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
+from .guard import REGISTRY, STAGING_PREFIX, check_released, next_registry, recorded_registry, remove_stale_staging
+from .journal import JOURNAL, clear_workdir, read_journal
+from .lock import LOCK as LOCK  # the lock file beside build/, named here for callers of build
+from .lock import project_lock
 from .toolchain import check_toolchain
-
-REGISTRY = Path("technonat_data") / "registry.json"
-LOCK = ".build.lock"
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,17 @@ def build(root: Path, version: str = __version__) -> BuildResult:
     Builds of one project run one at a time (a lock file beside ``build/``): a second build started meanwhile waits,
     then finds the release built and identical.
     """
-    from filelock import FileLock
-
-    with FileLock(root / LOCK):
+    with project_lock(root, f"build {version}"):
         return _build(root, version)
 
 
 def _build(root: Path, version: str) -> BuildResult:
+    pending = read_journal(root)
+    if pending is not None:
+        raise BuildError(f"an interrupted release of {pending.version} is pending ({JOURNAL}): run "
+                         f"`technonat-data release {pending.version}` to finish it before building")
     remove_stale_staging(root)
+    clear_workdir(root)  # a release killed before it wrote its journal
     recorded = recorded_registry(root / REGISTRY)
     check_released(root / "build", recorded, version)
     toolchain = check_toolchain()
@@ -80,6 +85,7 @@ def stage(root: Path, staging: Path, version: str, released: str, toolchain: dic
     write_formats(frames, specs, staging, version, released, release_edition(root, version))  # SQLite, Stata, Excel
     files = {p.name: (sha256_file(p), p.stat().st_size) for p in sorted(staging.iterdir())}
     package = descriptor(specs, frames["sources"], files, version, released, toolchain)
+    checkpoint("staging")
     write_json(package, staging / "datapackage.json")
     write_checksums(staging)
 
@@ -135,22 +141,19 @@ def released_versions(root: Path) -> list[str]:
 
 
 def register_and_place(root: Path, staging: Path, version: str, recorded: dict[str, dict]) -> BuildResult:
-    """Record the new release in the registry, then move it into place (in this order).
+    """Move the new release into place, then record it in the registry (in this order).
 
-    An interruption between the two leaves a recorded version without its folder, which the next build re-creates
-    and checks against the record; never a release folder the registry does not know.
+    An interruption between the two leaves a release folder the registry does not list yet, which the next build
+    confirms and records; never a registry listing a version without its folder.
     """
     target = root / "build" / version
-    if target.exists():
-        result = place(staging, target, version)  # identical, or a BuildError
-        write_registry(next_registry(recorded, root / "build", version, registry_entry(target, version)), root / REGISTRY)
-        return result
-    write_registry(next_registry(recorded, root / "build", version, registry_entry(staging, version)), root / REGISTRY)
-    return place(staging, target, version)
+    result = place(staging, target, version)  # new, identical, or a BuildError
+    write_registry(next_registry(recorded, root / "build", version, registry_entry(target, version)), root / REGISTRY)
+    return result
 
 
 def place(staging: Path, target: Path, version: str) -> BuildResult:
-    """Move the staged release into place, or confirm an existing release is identical; never overwrite one."""
+    """Move the staged release into place (durably), or confirm an existing release is identical; never overwrite one."""
     if target.exists():
         changed = differing_files(staging, target)
         if changed:
@@ -161,7 +164,11 @@ def place(staging: Path, target: Path, version: str) -> BuildResult:
             )
         return BuildResult(version, target, created=False)
     target.parent.mkdir(parents=True, exist_ok=True)
+    for path in staging.iterdir():
+        fsync_file(path)
+    fsync_dir(staging)
     staging.rename(target)
+    fsync_dir(target.parent)
     return BuildResult(version, target, created=True)
 
 

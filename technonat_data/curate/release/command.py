@@ -1,32 +1,37 @@
-"""``technonat-data release X.Y.Z``: make the next release in one step, safely.
+"""``technonat-data release X.Y.Z``: make the next release as one transaction that survives a crash.
 
-Everything is checked first (the version is new and greater than every release, raw/ is valid, it changes
-something since the previous release); only then are the version declaration, the CHANGELOG entry, the release
-folder, the registry and the files derived from the version (``CITATION.cff``, ``.zenodo.json``, the README's
-typed version and verdict counts) written. If any step fails, every file is put back as it was.
+Under the project lock: finish a release a killed run left behind (its journal), then check everything (version,
+date, Unreleased notes, raw/, what changed), stage the release folder and the new bytes of every file, write the
+journal, and carry it out. A failure or an interruption (Ctrl-C, SIGTERM) rolls it back; after a SIGKILL or a
+power cut, running the same command again completes it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...release_diff import TableDiff, diff
+from ...release_diff import diff
 from ...version_numbers import check_version, version_key
 from ..problems import BuildError
-from .build import REGISTRY, build, released_versions, stage
-from .changelog import check_newer, entry, expected_sections, split_sections, unreleased
-from .derived_files import DERIVED, write_derived_files
-from .toolchain import check_toolchain
-
-VERSION_FILE = Path("technonat_data") / "_version.py"
-VERSION_LINE = re.compile(r'^__version__ = "([^"]*)"$', flags=re.MULTILINE)
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-SECTION_ORDER = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
+from .assets import registry_entry, registry_text
+from .atomic import write_atomic
+from .changelog import check_entry, check_newer, entry, expected_sections
+from .crash_points import checkpoint
+from .derived_files import derived_contents, write_derived_files
+from .entry import changelog_with, compose_entry
+from .guard import REGISTRY, check_released, next_registry, recorded_registry
+from .journal import JOURNAL, Journal, clear_workdir, digest, read_journal, staged_folder, store, write_journal
+from .lock import project_lock
+from .notes import notes_problems
+from .release_day import release_day
+from .transaction import apply, recover, roll_back
+from .version_file import VERSION_FILE, data_version, declared, with_version
 
 
 @dataclass(frozen=True)
@@ -39,113 +44,225 @@ class ReleasePlan:
     entry: str
 
 
-def release_day(date: str | None) -> str:
-    """``date`` after checking it is a real YYYY-MM-DD day; today's UTC date when None."""
-    if date is None:
-        return dt.datetime.now(dt.UTC).date().isoformat()
-    try:
-        if not ISO_DATE.fullmatch(date):
-            raise ValueError("not in the form YYYY-MM-DD")
-        return dt.date.fromisoformat(date).isoformat()
-    except ValueError as err:
-        raise ValueError(f"malformed date {date!r}: {err}; expected a day YYYY-MM-DD") from None
+@dataclass(frozen=True)
+class ReleaseOutcome:
+    """What a run of the release command did: the plan it carried out (None if none was needed), and what to say."""
+
+    plan: ReleasePlan | None
+    lines: list[str]
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so the release rolls back the same way."""
 
 
 def plan(root: Path, version: str, date: str | None = None) -> ReleasePlan:
     """Check everything a release needs and compose its CHANGELOG entry; writes nothing in ``root``."""
     check_version(version)
-    day = release_day(date)
+    require_project(root)
+    pending = read_journal(root)
+    if pending is not None:
+        raise BuildError(f"an interrupted release of {pending.version} is pending ({JOURNAL}): run "
+                         f"`technonat-data release {pending.version}` to finish it first")
+    with tempfile.TemporaryDirectory(prefix=".release-plan-") as tmp:
+        return prepare(root, version, date, Path(tmp) / "build" / version)[0]
+
+
+def release(root: Path, version: str, date: str | None = None) -> ReleaseOutcome:
+    """Make release ``version`` in ``root``, or finish it if a killed run began it, or say it is made already."""
+    check_version(version)
+    require_project(root)
+    with project_lock(root, f"release {version}"), _interrupts_as_exceptions():
+        lines = [line] if (line := _recover(root)) else []
+        done = already_released(root, version, date)
+        if done:
+            return ReleaseOutcome(None, lines + done)
+        journal, made = _plan_journal(root, version, date)
+        try:
+            checkpoint("journal")
+            apply(root, journal)
+        except BaseException as err:
+            raise _rolled_back(root, journal, err) from None
+    return ReleaseOutcome(made, lines + closing_lines(made))
+
+
+def _recover(root: Path) -> str | None:
+    """Finish a release a killed run left (see ``transaction.recover``); an interruption keeps its journal."""
+    try:
+        line = recover(root)
+    except (KeyboardInterrupt, Terminated) as err:
+        raise BuildError(f"interrupted ({_signal_name(err)}) while finishing an interrupted release; its journal "
+                         f"{JOURNAL} is kept: run the same command again to finish it") from None
+    clear_workdir(root)  # a run killed before it wrote its journal, or after it deleted it
+    return line
+
+
+def require_project(root: Path) -> None:
+    """Refuse, in one line, a folder that is not a project checkout with its releases."""
+    if not (root / "build").is_dir():
+        raise BuildError(f"{root.resolve()} has no build/ folder, which holds the releases: run the release from the "
+                         "root of a checkout of the project (or pass --root)")
+    declared(root)
+    if not (root / "CHANGELOG.md").is_file():
+        raise BuildError(f"{root.resolve() / 'CHANGELOG.md'} is missing: run from the project root")
+
+
+def prepare(root: Path, version: str, date: str | None, staged: Path) -> tuple[ReleasePlan, dict[str, bytes]]:
+    """Check the release and stage its folder at ``staged``; returns the plan and the new bytes of every file."""
+    from .build import check_package, released_versions, stage  # validation and writing: imported only when needed
+    from .toolchain import check_toolchain
+
+    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    problems = notes_problems(text)
+    if problems:
+        raise BuildError("\n".join([*problems, "the Unreleased notes are malformed; nothing was written"]))
+    recorded = recorded_registry(root / REGISTRY)
     released = released_versions(root)
     check_newer(version, released)
-    changelog = root / "CHANGELOG.md"
-    if not (root / VERSION_FILE).is_file() or not VERSION_LINE.search((root / VERSION_FILE).read_text(encoding="utf-8")):
-        raise BuildError(f"{root / VERSION_FILE} with a line __version__ = \"X.Y.Z\" is missing: run from the project root")
-    if not changelog.is_file() or entry(changelog, version):
-        raise BuildError(f"{changelog.name} is missing or already has an entry for {version}; the release command writes it")
+    if entry(root / "CHANGELOG.md", version):
+        raise BuildError(f"CHANGELOG.md already has an entry for {version}; the release command writes it: remove it "
+                         "(keep its notes under ## [Unreleased])")
+    if (root / "build" / version).exists():
+        raise BuildError(f"build/{version} exists but is not a release (it was not made by this command): move it "
+                         "out of build/; nothing was written and nothing is deleted")
     previous = max(released, key=version_key) if released else None
-    diffs = changes_since(root, previous, version, day)
-    expected = expected_sections(diffs)
-    if previous is not None and not expected:
+    day = release_day(date, previous, _released_on(recorded, root, previous))
+    check_released(root / "build", recorded, version)
+    toolchain = check_toolchain()
+    staged.mkdir(parents=True)
+    stage(root, staged, version, day, toolchain)
+    check_package(staged / "datapackage.json")
+    diffs = diff(root / "build" / previous, staged) if previous else []
+    if previous is not None and not expected_sections(diffs):
         raise BuildError(f"version {version} changes nothing since {previous}: raw/ gives the same tables, columns and "
                          "rows; there is nothing to release")
-    return ReleasePlan(version, day, previous, compose_entry(version, day, diffs, changelog.read_text(encoding="utf-8")))
+    made = ReleasePlan(version, day, previous, compose_entry(version, day, diffs, text))
+    changelog = changelog_with(text, made.entry)
+    if previous is not None:
+        check = staged.parent.parent / "CHANGELOG.md"
+        check.write_text(changelog, encoding="utf-8")
+        check_entry(check, version, diffs, previous)
+    registry = next_registry(recorded, root / "build", version, registry_entry(staged, version))
+    contents = {str(VERSION_FILE): with_version((root / VERSION_FILE).read_text(encoding="utf-8"), version).encode(),
+                "CHANGELOG.md": changelog.encode("utf-8"), **derived_contents(root, staged),
+                str(REGISTRY): registry_text(registry).encode("utf-8")}
+    return made, contents
 
 
-def changes_since(root: Path, previous: str | None, version: str, day: str) -> list[TableDiff]:
-    """What raw/ now gives that differs from release ``previous``, from files staged in a temporary folder."""
-    if previous is None:
-        return []
-    with tempfile.TemporaryDirectory(prefix=".release-") as tmp:
-        staging = Path(tmp) / version
-        staging.mkdir()
-        stage(root, staging, version, day, check_toolchain())
-        return diff(root / "build" / previous, staging)
+def _released_on(recorded: dict[str, dict], root: Path, version: str | None) -> str | None:
+    if version is None:
+        return None
+    if version in recorded:
+        return recorded[version]["released"]
+    return registry_entry(root / "build" / version, version)["released"]
 
 
-def skeleton(diffs: list[TableDiff]) -> dict[str, list[str]]:
-    """Each section's lines naming, table by table, what changed: the names ``expected_sections`` requires."""
-    lines: dict[str, list[str]] = {}
-    for d in diffs:
-        for section, (table, *names) in expected_sections([d]).items():
-            state = " (new)" if d.table_added else " (removed)" if d.table_removed else ""
-            columns = {*d.columns_added, *d.columns_removed, *d.columns_retyped}
-            named = ": " + ", ".join(f"{'column' if n in columns else 'row'} `{n}`" for n in names) if names else ""
-            lines.setdefault(section, []).append(f"- Table `{table}`{state}{named}.")
+def _plan_journal(root: Path, version: str, date: str | None) -> tuple[Journal, ReleasePlan]:
+    """Prepare the release in the journal's work folder and write the journal (flushed): nothing else changes yet."""
+    clear_workdir(root)  # left by a run killed before it wrote its journal
+    try:
+        made, contents = prepare(root, version, date, staged_folder(root, version))
+        steps = [_file_step(root, name, data) for name, data in contents.items() if name != str(REGISTRY)]
+        folder = staged_folder(root, version)
+        steps.append({"folder": f"build/{version}", "files": {p.name: digest(p.read_bytes())
+                                                              for p in sorted(folder.iterdir())}})
+        steps.append(_file_step(root, str(REGISTRY), contents[str(REGISTRY)]))
+        journal = Journal(version, made.date, steps)
+        write_journal(root, journal)
+    except BaseException as err:
+        written = read_journal(root)
+        if written is not None:  # interrupted right after the commit point: undo like any later failure
+            raise _rolled_back(root, written, err) from None
+        clear_workdir(root)
+        if isinstance(err, (KeyboardInterrupt, Terminated)):
+            raise BuildError(f"the release of {version} was interrupted ({_signal_name(err)}) before it changed "
+                             "anything; nothing was written") from None
+        raise
+    return journal, made
+
+
+def _file_step(root: Path, name: str, data: bytes) -> dict:
+    """A journal step replacing file ``name`` by ``data``; both old and new bytes are stored for completion or undo."""
+    path = root / name
+    old = store(root, path.read_bytes()) if path.is_file() else None
+    return {"file": name, "old": old, "new": store(root, data)}
+
+
+def _rolled_back(root: Path, journal: Journal, err: BaseException) -> BuildError:
+    """Undo a release that failed or was interrupted while its journal was carried out; the error to report."""
+    what = f"was interrupted ({_signal_name(err)})" if isinstance(err, (KeyboardInterrupt, Terminated)) else f"failed ({err})"
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)} if _main_thread() else {}
+    try:
+        roll_back(root, journal)
+    except BaseException as undo:  # the journal stays; the next run finishes the job
+        return BuildError(f"the release of {journal.version} {what}, and undoing it stopped ({undo}); its journal "
+                          f"{JOURNAL} is kept: run `technonat-data release {journal.version}` to finish it")
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    return BuildError(f"the release of {journal.version} {what}; every file was put back as it was, nothing changed")
+
+
+def already_released(root: Path, version: str, date: str | None) -> list[str] | None:
+    """If ``version`` is released: what to say (bringing the derived files up to date if it is the latest); else None."""
+    recorded = recorded_registry(root / REGISTRY)
+    if version not in recorded:
+        return None
+    released = recorded[version]["released"]
+    if date is not None and date != released:
+        raise BuildError(f"version {version} was released on {released}; --date {date} cannot change it (released "
+                         "versions are never rewritten)")
+    folder = root / "build" / version
+    if not folder.is_dir():
+        raise BuildError(f"version {version} is in the registry but build/{version} is missing: restore it from "
+                         "version control (released versions are never removed)")
+    lines = [f"version {version} is already released ({released}) in {folder}; nothing to release"]
+    if version == max(recorded, key=version_key):
+        current = declared(root)
+        if version_key(data_version(current)) < version_key(version):
+            text = (root / VERSION_FILE).read_text(encoding="utf-8")
+            write_atomic(root / VERSION_FILE, with_version(text, version).encode("utf-8"))
+            lines.append(f"set the version in {VERSION_FILE} to {version} (it declared {current})")
+        written = write_derived_files(root, folder)
+        if written:
+            lines.append(f"brought {', '.join(p.name for p in written)} up to date with release {version}")
     return lines
 
 
-def compose_entry(version: str, day: str, diffs: list[TableDiff], changelog: str) -> str:
-    """The new entry: the skeleton's lines, each section followed by what ``## [Unreleased]`` already says."""
-    found = unreleased(changelog)
-    preamble, pending = split_sections(found.group(1)) if found else ("", {})
-    generated = skeleton(diffs)
-    names = [s for s in SECTION_ORDER if s in generated or s in pending] + [s for s in pending if s not in SECTION_ORDER]
-    parts = [f"## [{version}] - {day}\n"]
-    if preamble.strip():
-        parts.append(preamble.strip() + "\n")
-    for name in names:
-        body = "\n".join(generated.get(name, [])) + "\n" + pending.get(name, "").strip("\n")
-        parts.append(f"### {name}\n{body.strip(chr(10))}\n")
-    return "\n".join(parts) + "\n"
+def closing_lines(made: ReleasePlan) -> list[str]:
+    """What the release did and what the curator does next."""
+    return [
+        f"released {made.version} ({made.date}): build/{made.version}, technonat_data/registry.json, "
+        f"{VERSION_FILE}, CHANGELOG.md, CITATION.cff, .zenodo.json and README.md are written",
+        f"next: read the CHANGELOG.md entry of {made.version} and write the prose around the generated names "
+        "(keep every name in backticks); `technonat-data verify --root .` checks the whole checkout",
+        f"then commit the release (git add build/{made.version} technonat_data CHANGELOG.md CITATION.cff .zenodo.json "
+        "README.md; git commit): the test suite builds the wheel from a clean clone, so it passes only once the "
+        "release is committed",
+    ]
 
 
-def changelog_with(changelog: str, new_entry: str) -> str:
-    """The changelog text with ``## [Unreleased]`` emptied and the new entry right below it."""
-    found = unreleased(changelog)
-    if found:
-        return changelog[: found.start()] + "## [Unreleased]\n\n" + new_entry + changelog[found.end() :]
-    first = re.search(r"^## \[", changelog, flags=re.MULTILINE)
-    at = first.start() if first else len(changelog)
-    return changelog[:at] + "## [Unreleased]\n\n" + new_entry + changelog[at:]
+@contextmanager
+def _interrupts_as_exceptions() -> Iterator[None]:
+    """While the release runs, SIGTERM raises ``Terminated`` (Ctrl-C raises KeyboardInterrupt): both roll it back."""
+    if not _main_thread():
+        yield
+        return
 
+    def terminated(number: int, frame: object) -> None:
+        raise Terminated()
 
-def release(root: Path, version: str, date: str | None = None) -> ReleasePlan:
-    """Make release ``version`` in ``root``: check, then bump the version, write the entry, build, write derived files.
-
-    On any failure every file touched is restored and the new release folder removed.
-    """
-    made = plan(root, version, date)
-    touched = [root / VERSION_FILE, root / "CHANGELOG.md", root / REGISTRY, *derived_paths(root)]
-    saved = {p: p.read_bytes() for p in touched if p.is_file()}
+    previous = signal.signal(signal.SIGTERM, terminated)
     try:
-        text = (root / VERSION_FILE).read_text(encoding="utf-8")
-        (root / VERSION_FILE).write_text(VERSION_LINE.sub(f'__version__ = "{version}"', text, count=1), encoding="utf-8")
-        changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
-        (root / "CHANGELOG.md").write_text(changelog_with(changelog, made.entry), encoding="utf-8")
-        folder = build(root, version=version).path
-        write_derived_files(root, folder)
-    except BaseException:
-        for path in touched:
-            if path in saved:
-                path.write_bytes(saved[path])
-            else:
-                path.unlink(missing_ok=True)
-        shutil.rmtree(root / "build" / version, ignore_errors=True)
-        raise
-    return made
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def derived_paths(root: Path) -> list[Path]:
-    """The files the release rewrites from the new version."""
-    return [root / name for name in DERIVED]
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _signal_name(err: BaseException) -> str:
+    return "SIGTERM" if isinstance(err, Terminated) else "Ctrl-C, SIGINT"
 

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from ...citation import release_citation, render
+from .atomic import write_atomic
 
 CITATIONS = {"CITATION.cff": "cff", ".zenodo.json": "zenodo"}
 DERIVED = (*CITATIONS, "README.md")
@@ -18,16 +18,27 @@ VERDICT_LABELS = {"consistent": "consistent,", "partly_consistent": "partly cons
 README_VERSION = (re.compile(r'(e\.g\. ")\d+\.\d+\.\d+(")'),)  # the README's one typed version
 
 
-def write_derived_files(root: Path, folder: Path) -> list[Path]:
-    """Rewrite every derived file of ``root`` that exists from the release in ``folder``; returns those written."""
-    written = []
-    for name, fmt in CITATIONS.items():
-        (root / name).write_text(render(release_citation(folder), fmt), encoding="utf-8")
-        written.append(root / name)
+def derived_contents(root: Path, folder: Path) -> dict[str, bytes]:
+    """The bytes each derived file of ``root`` should hold for the release in ``folder`` (README only if present)."""
+    contents = {name: render(release_citation(folder), fmt).encode("utf-8") for name, fmt in CITATIONS.items()}
     readme = root / "README.md"
     if readme.is_file():
-        readme.write_text(readme_text(readme.read_text(encoding="utf-8"), folder), encoding="utf-8")
-        written.append(readme)
+        contents["README.md"] = readme_text(readme.read_text(encoding="utf-8"), folder).encode("utf-8")
+    return contents
+
+
+def outdated(root: Path, folder: Path) -> dict[str, bytes]:
+    """The derived files of ``root`` whose bytes differ from what the release in ``folder`` gives, with those bytes."""
+    return {name: data for name, data in derived_contents(root, folder).items()
+            if not (root / name).is_file() or (root / name).read_bytes() != data}
+
+
+def write_derived_files(root: Path, folder: Path) -> list[Path]:
+    """Rewrite, each atomically, every derived file of ``root`` that differs from the release in ``folder``."""
+    written = []
+    for name, data in outdated(root, folder).items():
+        write_atomic(root / name, data)
+        written.append(root / name)
     return written
 
 
@@ -35,8 +46,9 @@ def readme_text(text: str, folder: Path) -> str:
     """The README with the bundled version and the checks' verdict counts of the release in ``folder``."""
     for pattern in README_VERSION:
         text = pattern.sub(rf"\g<1>{folder.name}\g<2>", text)
-    if (folder / "checks.parquet").is_file():
-        counts = Counter(pq.read_table(folder / "checks.parquet", columns=["verdict"]).column("verdict").to_pylist())
+    if (folder / "checks.csv").is_file():  # the CSV, read with the csv module: no pyarrow needed to finish a release
+        with (folder / "checks.csv").open(encoding="utf-8", newline="") as handle:
+            counts = Counter(row["verdict"] for row in csv.DictReader(handle))
         for verdict, label in VERDICT_LABELS.items():
             words = r"\s+".join(re.escape(w) for w in label.split())
             text = re.sub(rf"(?<![\w-])\d+(\s+{words})", rf"{counts[verdict]}\g<1>", text, count=1)

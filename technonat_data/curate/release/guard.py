@@ -16,6 +16,7 @@ from ..problems import BuildError
 from .assets import registry_entry
 
 STAGING_PREFIX = ".build-"
+REGISTRY = Path("technonat_data") / "registry.json"
 
 
 def remove_stale_staging(root: Path) -> None:
