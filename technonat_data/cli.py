@@ -208,7 +208,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _checkout_root() -> Path | None:
     """The source checkout this package runs from (None for an installed package)."""
-    from .loader import CHECKOUT_BUILD
+    from .release_files import CHECKOUT_BUILD
 
     root = CHECKOUT_BUILD.parent
     return root if CHECKOUT_BUILD.is_dir() and (root / "raw").is_dir() and (root / "schemas").is_dir() else None

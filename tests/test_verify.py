@@ -145,3 +145,14 @@ def test_write_assets_layout_is_the_registry(tmp_path: Path) -> None:
     for version, entry in load_registry().items():
         written = write_assets(ROOT / "build" / version, tmp_path / version, version)
         assert {p.name for p in written} == set(entry["files"])
+
+
+def test_verify_in_a_checkout_also_compares_its_version_changelog_and_citation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from technonat_data.curate.release import consistency
+
+    seen: list[Path] = []
+    real = consistency.inconsistencies
+    monkeypatch.setattr(consistency, "inconsistencies", lambda root: seen.append(root) or real(root))
+    code, out, err = run_cli("verify")
+    assert code == 0, out + err
+    assert seen == [ROOT.resolve()]
