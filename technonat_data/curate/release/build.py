@@ -15,7 +15,7 @@ from pathlib import Path
 from ..._version import __version__
 from ...integrity import CHECKSUMS, sha256_file
 from ...release_diff import diff
-from ...version_numbers import version_key
+from ...version_numbers import data_version_of, version_key
 from ..problems import BuildError
 from ..rules.validate import validate
 from ..schema.spec import load_specs
@@ -48,8 +48,10 @@ def build(root: Path, version: str = __version__) -> BuildResult:
     """Validate ``root``'s raw files and write ``root/build/<version>/``; refuse to change an existing release.
 
     Builds of one project run one at a time (a lock file beside ``build/``): a second build started meanwhile waits,
-    then finds the release built and identical.
+    then finds the release built and identical. A code-only package version (``X.Y.Z.postN``) builds, or confirms,
+    its data version ``X.Y.Z``: it has no folder of its own.
     """
+    version = data_version_of(version)
     with project_lock(root, f"build {version}"):
         return _build(root, version)
 

@@ -1,6 +1,7 @@
 """CHANGELOG.md rules: a version is released by its dated entry ``## [X.Y.Z] - YYYY-MM-DD``, which must name, under
 the section matching the change (Added, Changed, Removed), every table, column and row id that changed since the
-previous release; a version must be newer than every release, and must change something."""
+previous release; a version must be newer than every release, and must change something. A code-only release's
+entry ``## [X.Y.Z.postN] - YYYY-MM-DD`` changes no data, so it is exempt from both data rules."""
 
 from __future__ import annotations
 
@@ -9,12 +10,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ...release_diff import TableDiff
-from ...version_numbers import version_key
+from ...version_numbers import PACKAGE_VERSION, is_code_only, version_key
 from ..problems import BuildError
 
 SECTIONS = ("Added", "Changed", "Fixed", "Removed")
 ALSO_ACCEPTED = {"Changed": ("Fixed",)}  # a corrected row may be listed under Fixed instead of Changed
 COMMENT = re.compile(r"<!--.*?-->", flags=re.DOTALL)
+HEADING = re.compile(r"^## \[([^\]\n]+)\] - ([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]*$", flags=re.MULTILINE)
+
+
+def release_entries(text: str) -> dict[str, tuple[str, int]]:
+    """Every dated release entry of a changelog's text, data (X.Y.Z) and code-only (X.Y.Z.postN): version -> (date,
+    line number of its heading). Headings whose version is malformed are not entries."""
+    return {m.group(1): (m.group(2), text.count("\n", 0, m.start()) + 1) for m in HEADING.finditer(text)
+            if PACKAGE_VERSION.fullmatch(m.group(1))}
 
 
 def release_date(changelog: Path, version: str) -> str:
@@ -62,7 +71,12 @@ def check_newer(version: str, releases: Iterable[str]) -> None:
 
 
 def check_entry(changelog: Path, version: str, diffs: list[TableDiff], previous: str) -> None:
-    """Raise a BuildError unless the entry has sections naming, each under the right one, every change of ``diffs``."""
+    """Raise a BuildError unless the entry has sections naming, each under the right one, every change of ``diffs``.
+
+    A code-only entry (``X.Y.Z.postN``) is exempt: it changes no data, so it has nothing to name.
+    """
+    if is_code_only(version):
+        return
     expected = expected_sections(diffs)
     if not expected:
         raise BuildError(f"version {version} changes nothing since {previous}: raw/ gives the same tables, columns "

@@ -2,23 +2,24 @@
 ``CITATION.cff``, ``.zenodo.json`` and the README's generated counts, with no journal or staging left behind.
 
 Behind ``technonat-data verify`` in a checkout: one line per disagreement, each naming the command that repairs it.
+A code-only release ``X.Y.Z.postN`` has a CHANGELOG entry and no registry entry: it agrees when X.Y.Z is registered,
+its date is not before X.Y.Z's, and ``_version.py`` declares the newest release, data or code-only.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ...integrity import CHECKSUMS, release_damage
-from ...version_numbers import version_key
+from ...version_numbers import data_version_of, is_code_only, package_version_key, version_key
 from ..problems import BuildError
+from .changelog import release_entries
+from .code_only import code_only_releases
 from .derived_files import outdated
 from .guard import REGISTRY, STAGING_PREFIX, recorded_registry, release_folders
 from .journal import JOURNAL, WORKDIR, read_journal
 from .notes import notes_problems
-from .version_file import VERSION_FILE, data_version, declared
-
-ENTRY = re.compile(r"^## \[([0-9]+\.[0-9]+\.[0-9]+)\] - ([0-9]{4}-[0-9]{2}-[0-9]{2})[ \t]*$", flags=re.MULTILINE)
+from .version_file import VERSION_FILE, declared
 
 
 def release_check(root: Path, version: str | None = None) -> tuple[list[str], list[str]]:
@@ -53,15 +54,15 @@ def inconsistencies(root: Path) -> list[str]:
     problems += unlisted_folders(root, recorded)
     latest = max(recorded, key=version_key) if recorded else None
     text = (root / "CHANGELOG.md").read_text(encoding="utf-8") if (root / "CHANGELOG.md").is_file() else ""
-    entries = {m.group(1): (m.group(2), text.count("\n", 0, m.start()) + 1) for m in ENTRY.finditer(text)}
+    entries = release_entries(text)
     try:
-        current = data_version(declared(root))
+        current = declared(root)
     except BuildError as err:
         return [*problems, str(err)]
-    problems += version_problems(current, latest, entries)
+    problems += version_problems(current, newest_release(latest, text), entries)
     problems += changelog_problems(recorded, entries, current)
     problems += notes_problems(text)
-    if latest is not None and current == latest and (root / "build" / latest).is_dir():
+    if latest is not None and data_version_of(current) == latest and (root / "build" / latest).is_dir():
         problems += [f"{name} does not match release {latest} (version, date, content hash or verdict counts): run "
                      f"`technonat-data release {latest}` to rewrite it" for name in outdated(root, root / "build" / latest)]
     return problems
@@ -92,14 +93,21 @@ def unlisted_folders(root: Path, recorded: dict[str, dict]) -> list[str]:
     return problems
 
 
+def newest_release(latest: str | None, text: str) -> str | None:
+    """The newest release, data or code-only: the latest data version, or its latest ``.postN`` in the changelog."""
+    if latest is None:
+        return None
+    return max([latest, *code_only_releases(text, latest)], key=package_version_key)
+
+
 def version_problems(current: str, latest: str | None, entries: dict[str, tuple[str, int]]) -> list[str]:
-    """The declared version against the latest release."""
+    """The declared (package) version against the newest release, data or code-only."""
     if latest is None or current == latest:
         return []
-    if version_key(current) < version_key(latest):
+    if package_version_key(current) < package_version_key(latest):
         return [f"{VERSION_FILE} declares {current}, but the latest release is {latest}: run "
                 f"`technonat-data release {latest}` to set it"]
-    if current in entries:
+    if current in entries and not is_code_only(current):
         return [f"{VERSION_FILE} declares {current}, which is not released yet (its CHANGELOG.md entry is written): "
                 "run `technonat-data build` to build it"]
     return [f"{VERSION_FILE} declares {current}, which is not released (latest: {latest}): run "
@@ -110,7 +118,9 @@ def changelog_problems(recorded: dict[str, dict], entries: dict[str, tuple[str, 
     """CHANGELOG.md's dated entries against the registry."""
     problems = []
     for version, (date, line) in entries.items():
-        if version in recorded and date != recorded[version]["released"]:
+        if is_code_only(version):
+            problems += code_only_problems(recorded, version, date, line)
+        elif version in recorded and date != recorded[version]["released"]:
             problems.append(f"CHANGELOG.md:{line}: {version} is dated {date}, but it was released on "
                             f"{recorded[version]['released']}: restore the date (git checkout -- CHANGELOG.md)")
         elif version not in recorded and version != current:
@@ -121,3 +131,15 @@ def changelog_problems(recorded: dict[str, dict], entries: dict[str, tuple[str, 
             problems.append(f"CHANGELOG.md has no entry for released version {version} (released "
                             f"{entry['released']}): restore it (git checkout -- CHANGELOG.md)")
     return problems
+
+
+def code_only_problems(recorded: dict[str, dict], version: str, date: str, line: int) -> list[str]:
+    """A code-only entry against the registry: its data version released, and not dated after the entry."""
+    data = data_version_of(version)
+    if data not in recorded:
+        return [f"CHANGELOG.md:{line}: an entry for {version}, a code-only release of {data}, which was never "
+                "released: remove it (a code-only release follows a released data version)"]
+    if date < recorded[data]["released"]:
+        return [f"CHANGELOG.md:{line}: {version} is dated {date}, before its data version {data} (released "
+                f"{recorded[data]['released']}): restore the date (git checkout -- CHANGELOG.md)"]
+    return []
