@@ -63,7 +63,7 @@ def stata_frame(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
 def long_text(data: pd.DataFrame) -> list[str]:
     """Text columns with a value longer than Stata's fixed-width strings allow (written as strL)."""
     return [name for name in data.columns if data[name].dtype == object
-            and data[name].map(lambda text: len(text.encode("utf-8"))).max(initial=0) > STR_BYTES]
+            and max(data[name].map(lambda text: len(text.encode("utf-8"))), default=0) > STR_BYTES]
 
 
 def write_dta(frame: pd.DataFrame, spec: TableSpec, path: Path, version: str, released: str) -> None:
