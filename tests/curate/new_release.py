@@ -12,9 +12,9 @@ import technonat_data as td
 ROW = "japan_peak_global_capacity_share"
 
 
-def next_version(version: str = td.__version__) -> str:
-    """The next minor version after ``version`` (derived, never typed)."""
-    major, minor, _ = (int(p) for p in version.split("."))
+def next_version(version: str | None = None) -> str:
+    """The next minor version after ``version`` (default: the data version; derived, never typed)."""
+    major, minor, _ = (int(p) for p in (version or td.data_version).split("."))
     return f"{major}.{minor + 1}.0"
 
 
