@@ -301,7 +301,8 @@ ARGUMENTS = {
     "assets": ((("version",), {"help": "built version"}), ROOT,
                (("--out",), {"type": Path, "default": None,
                             "help": "folder to write the files into (default: dist/release/VERSION)"})),
-    "release": ((("version",), {"help": "the new version, greater than every release"}), ROOT,
+    "release": ((("version",), {"help": "the new version X.Y.Z, greater than every release; or X.Y.Z.postN, a "
+                                        "code-only release of the newest data version X.Y.Z"}), ROOT,
                 (("--date",), {"default": None, "help": "release date YYYY-MM-DD (default: today, UTC)"}),
                 (("--dry-run",), {"action": "store_true", "help": "print the CHANGELOG entry; change nothing"})),
 }
