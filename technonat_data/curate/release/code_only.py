@@ -7,8 +7,6 @@ byte: a data change needs a new data version. Its entry is the Unreleased notes,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ...version_numbers import data_version_of, is_code_only, package_version_key, version_key
 from ..problems import BuildError
 from .changelog import COMMENT, release_entries, unreleased
@@ -63,7 +61,3 @@ def check_data_unchanged(changed: list[str], data_version: str) -> None:
                          "code-only release changes no data; a data change needs a new data version X.Y.Z greater "
                          f"than {data_version}; nothing was written")
 
-
-def release_folder(root: Path, version: str) -> Path:
-    """The release folder a package version ships: ``build/X.Y.Z`` for ``X.Y.Z`` and ``X.Y.Z.postN`` alike."""
-    return root / "build" / data_version_of(version)
