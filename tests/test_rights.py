@@ -13,8 +13,8 @@ from .conftest import ROOT
 def test_sentences_resources_carry_the_publishers_rights() -> None:
     package = json.loads((bundled_dir() / "datapackage.json").read_text(encoding="utf-8"))
     sentences = [r for r in package["resources"] if r["path"].startswith("sentences.")]
-    if "sentences" in td.tables():
-        assert len(sentences) == 2
+    assert (ROOT / "schemas" / "sentences.yaml").is_file(), "the schemas declare the sentences table"
+    assert "sentences" in td.tables() and len(sentences) == 2, "the release ships the article's text (Parquet, CSV)"
     for resource in sentences:
         names = [licence["name"] for licence in resource["licenses"]]
         assert names == ["other-closed", "CC-BY-4.0"]
