@@ -9,7 +9,7 @@ from pathlib import Path
 from technonat_data.curate.read.coerce import coerce_table
 from technonat_data.curate.read.raw_reader import read_table
 from technonat_data.curate.rules.sentence_checks import _rows_against_rule
-from technonat_data.curate.rules.sentences import segment
+from technonat_data.curate.rules.sentences import overlapping, segment, tiling_problems
 from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ROOT
@@ -49,3 +49,16 @@ def test_one_missing_row_among_many_repeated_sentences_is_reported_once(tmp_path
 
 def test_the_article_has_more_sentences_than_difflib_leaves_alone() -> None:
     assert len(segment(TEXT)) >= 200
+
+
+def test_text_left_after_the_last_sentence_is_reported_on_the_last_row() -> None:
+    spans = [(0, 2, "甲乙"), (3, 5, "丙丁")]
+    assert tiling_problems("甲乙\n丙丁。戊", spans) == [(1, "text left out after the last sentence: '。戊'")]
+    assert tiling_problems("甲乙。丙丁", spans[:1]) == [(0, "text left out after the last sentence: '。丙丁'")]
+
+
+def test_overlapping_finds_the_spans_a_range_shares_a_character_with() -> None:
+    spans = [(0, 2), (3, 5), (5, 8), (10, 12)]
+    for start, end, hits in [(1, 4, [0, 1]), (2, 3, []), (5, 6, [2]), (4, 11, [1, 2, 3]), (12, 20, []), (0, 1, [0])]:
+        assert overlapping(spans, start, end) == hits, (start, end)
+        assert overlapping(spans, start, end, [e for _, e in spans]) == hits, (start, end)
