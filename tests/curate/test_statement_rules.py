@@ -36,3 +36,12 @@ def test_a_support_id_may_name_a_fact_an_event_or_a_statement(small: Path) -> No
     write(small, "checks", [*CHECKS, dict(CHECKS[0], check_id="chk_joined", statement_id="", event_id="joined_2022")])
     write(small, "claims", [dict(CLAIMS[0], support_ids="toshiba_kept_control;joined_2022")])
     assert not any("support_ids" in line for line in problems(small))
+
+
+def test_ids_shared_by_events_and_statements_are_found_while_facts_cannot_be_read(small: Path) -> None:
+    write(small, "events", [EVENT])
+    (small / "raw" / "facts.csv").write_bytes(b"")
+    found = problems(small)
+    assert "raw/facts.csv:0: column '-', value '': file is empty" in found
+    assert ("raw/statements.csv:2: column 'statement_id', value 'toshiba_kept_control': also an id in raw/events.csv: "
+            "fact, event and statement ids must be unique across the three tables") in found, found
