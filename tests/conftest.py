@@ -12,7 +12,21 @@ import pytest
 from technonat_data.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+# The fast subset for a change to the run-time half only (`python -m pytest -m runtime`): every test except those of
+# the curator's pipeline (tests/curate/, and any test that corrupts or builds a ``project`` copy), the documentation
+# site, the wheel in a fresh venv, and the two that start other programs (Frictionless, exports in subprocesses).
+NOT_RUNTIME = ("curate/", "test_docs.py", "test_wheel.py")
+SLOW = ("test_readme_frictionless_command_names_the_extras_it_needs", "test_exports_are_deterministic_across_processes")
 ARTICLE = ROOT / "raw" / "sources" / "000_d274c1e45b8d0655.txt"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the fast subset ``runtime``: tests outside ``NOT_RUNTIME`` that neither use ``project`` nor are ``SLOW``."""
+    for item in items:
+        curating = "project" in getattr(item, "fixturenames", ())
+        if not (item.path.relative_to(TESTS).as_posix().startswith(NOT_RUNTIME) or curating or item.name.startswith(SLOW)):
+            item.add_marker(pytest.mark.runtime)
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import json
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,8 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import technonat_data as td
-from technonat_data import integrity, loader, release_files
-from technonat_data.coverage import coverage_lines
+from technonat_data.coverage import coverage_lines, sentence_coverage
 
 from .conftest import run_cli
 
@@ -32,22 +28,25 @@ def test_info_prints_coverage_exactly_when_the_release_has_sentences() -> None:
     assert ("quoted by a record" in out) == ("sentences" in td.tables())
 
 
-def test_info_prints_the_coverage_of_a_release_with_sentences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from technonat_data import cli
+def test_coverage_of_a_release_folder_reads_its_sentences_parquet(tmp_path: Path) -> None:
+    table = pa.table({"sentence_id": [f"s{i:03d}" for i in range(1, len(REASONS) + 1)],
+                      "not_recorded_reason": pa.array(REASONS, pa.string())})
+    pq.write_table(table, tmp_path / "s.parquet")
+    resources = [{"name": "sentences", "path": "s.csv", "format": "csv"},
+                 {"name": "sentences", "path": "s.parquet", "format": "parquet"}]
+    assert sentence_coverage(tmp_path, resources) == ["sentences: 3 of 6 quoted by a record (50.0%)",
+                                                      "  not recorded: heading 2, transition 1"]
+    assert sentence_coverage(tmp_path, resources[:1]) == []
 
-    folder = tmp_path / "release"
-    shutil.copytree(loader.bundled_dir(), folder)
-    meta = copy.deepcopy(loader.package())
+
+def test_info_prints_the_bundled_coverage_counted_here(monkeypatch: pytest.MonkeyPatch) -> None:
     if "sentences" not in td.tables():
-        table = pa.table({"sentence_id": [f"s{i:03d}" for i in range(1, 7)],
-                          "not_recorded_reason": pa.array(REASONS, pa.string())})
-        pq.write_table(table, folder / "sentences.parquet")
-        meta["resources"].append({"name": "sentences", "path": "sentences.parquet", "format": "parquet", "hash": "-"})
-    (folder / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
-    monkeypatch.setattr(release_files, "release_dir", lambda version=None: folder)
-    monkeypatch.setattr(integrity, "release_damage", lambda *args: [])
-    monkeypatch.setattr(cli, "file_lines", lambda *args: [])
+        pytest.skip("the bundled release has no sentences table")
+    reasons = td.load("sentences")["not_recorded_reason"]
+    total, quoted = len(reasons), int(reasons.isna().sum())
+    counts = reasons.dropna().astype(str).value_counts().sort_index()
+    assert quoted and len(counts), "a coverage line and a reasons line to compare"
     code, out, _ = run_cli("info")
-    reasons = pq.read_table(folder / "sentences.parquet").column("not_recorded_reason").to_pylist()
-    assert code == 0 and out.endswith("\n".join(coverage_lines(reasons)) + "\n")
-    assert "quoted by a record" in out
+    assert code == 0
+    assert out.endswith(f"sentences: {quoted} of {total} quoted by a record ({100 * quoted / total:.1f}%)\n"
+                        f"  not recorded: {', '.join(f'{reason} {n}' for reason, n in counts.items())}\n")

@@ -111,7 +111,16 @@ def test_table_names_are_checked_before_any_path_is_built(name: str) -> None:
 
 
 def test_yaml_is_only_read_with_safe_loaders() -> None:
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "technonat_data").glob("*.py"))
-    assert "yaml.load(" not in sources and "yaml.Loader" not in sources and "unsafe_load" not in sources
+    files = sorted((ROOT / "technonat_data").rglob("*.py"))
+    reading_yaml = [p.relative_to(ROOT).as_posix() for p in files if "import yaml" in p.read_text(encoding="utf-8")]
+    assert "technonat_data/curate/read/raw_reader.py" in reading_yaml, "the scan must reach the curator's YAML reader"
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    for unsafe in ("yaml.load(", "yaml.Loader", "unsafe_load", "FullLoader", "full_load", "UnsafeLoader", "yaml.load_all("):
+        assert unsafe not in sources, unsafe
+    import yaml
+
+    from technonat_data.curate.read.raw_reader import _UniqueKeyLoader
+
+    assert issubclass(_UniqueKeyLoader, yaml.SafeLoader) and not issubclass(_UniqueKeyLoader, yaml.FullLoader)
     for forbidden in ("eval(", "exec(", "pickle", "marshal"):
         assert forbidden not in sources, forbidden

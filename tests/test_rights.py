@@ -13,8 +13,9 @@ from .conftest import ROOT
 def test_sentences_resources_carry_the_publishers_rights() -> None:
     package = json.loads((bundled_dir() / "datapackage.json").read_text(encoding="utf-8"))
     sentences = [r for r in package["resources"] if r["path"].startswith("sentences.")]
-    if "sentences" in td.tables():
-        assert len([r for r in sentences if r["type"] == "table"]) == 2
+    assert (ROOT / "schemas" / "sentences.yaml").is_file(), "the schemas declare the sentences table"
+    tables = [r for r in sentences if r["type"] == "table"]
+    assert "sentences" in td.tables() and len(tables) == 2, "the release ships the article's text (Parquet, CSV)"
     holding = [r for r in package["resources"] if r["path"].endswith((".sqlite", ".xlsx"))]  # every table, as files
     for resource in sentences + holding:
         names = [licence["name"] for licence in resource["licenses"]]

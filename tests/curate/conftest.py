@@ -86,6 +86,8 @@ def small(project: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def empty_caches() -> None:
-    """Clear the memoised quote, date and number lookups before each test."""
-    for cached in (quotes.locate_cached, dates.period_cached, stated_numbers.stated_numbers, checks._date_disagrees):
+    """Clear the memoised quote, date and number lookups and cut sentences before each test (also so that mutation
+    testing, which forks each mutant's run from a process that ran the tests once, exercises the cached code)."""
+    for cached in (quotes.locate_cached, dates.period_cached, stated_numbers.stated_numbers, checks._date_disagrees,
+                   segment):
         cached.cache_clear()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -41,19 +40,40 @@ def everything(root: Path) -> dict[str, bytes]:
     return {name: data for name, data in snapshot(root).items() if not name.startswith(".build.lock")}
 
 
+UNRELEASED = """A preamble the curator wrote.
+
+### Fixed
+- A note under Fixed, written by this test.
+
+### Changed
+- A note under Changed, written by this test.
+
+### Added
+- A note under Added, written by this test.
+"""
+
+
+def with_unreleased(root: Path, body: str) -> None:
+    """Replace the copy's ``## [Unreleased]`` section with ``body`` (the live CHANGELOG's may be empty)."""
+    path = root / "CHANGELOG.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("## [Unreleased]\n")
+    end = text.index("\n## [", start + 1) + 1
+    path.write_text(text[:start] + "## [Unreleased]\n\n" + body + "\n" + text[end:], encoding="utf-8")
+
+
 def test_dry_run_prints_the_entry_and_changes_nothing(repo: Path) -> None:
     change_one_fact(repo)
+    with_unreleased(repo, UNRELEASED)
     before = everything(repo)
     new = next_version()
     code, out, err = run_cli("release", new, "--root", str(repo), "--dry-run", "--date", PREVIOUS_DATE)
     assert code == 0, err
-    assert out.startswith(f"## [{new}] - {PREVIOUS_DATE}\n\n### ")
-    assert f"\n### Changed\n- Table `facts`: row `{ROW}`.\n" in out  # the skeleton line comes first in its section
-    assert out.splitlines().count("### Changed") == 1
-    unreleased = re.search(r"## \[Unreleased\]\n(.*?)\n## \[", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.S)
-    for line in unreleased.group(1).splitlines():
-        if line.strip() and not line.startswith("### "):
-            assert line in out  # the Unreleased notes are folded into the entry
+    assert out.startswith(f"## [{new}] - {PREVIOUS_DATE}\n\nA preamble the curator wrote.\n\n### Added\n"
+                          "- A note under Added, written by this test.\n\n"
+                          f"### Changed\n- Table `facts`: row `{ROW}`.\n- A note under Changed, written by this test.\n\n"
+                          "### Fixed\n- A note under Fixed, written by this test.\n")
+    assert out.count("### Changed") == 1  # the skeleton line comes first in the section the notes share
     assert everything(repo) == before
 
 
