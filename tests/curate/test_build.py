@@ -21,7 +21,7 @@ from technonat_data.curate.release.build import build, ships_sqlite
 from technonat_data.curate.release.changelog import release_date
 from technonat_data.curate.release.editions import release_edition
 from technonat_data.curate.schema.spec import TABLE_ORDER, load_specs
-from technonat_data.curate.write.editions import edition_files
+from technonat_data.curate.write.editions import edition_files, recorded_toolchain
 
 from ..conftest import ROOT, run_cli, snapshot
 
@@ -107,7 +107,8 @@ def test_release_records_dates_from_changelog_not_clock(project: Path) -> None:
     assert package.version == __version__
     assert package.created == f"{earlier}T00:00:00Z"
     recorded = package.to_dict()["technonat:toolchain"]
-    assert recorded == toolchain.pinned_versions() and {"pandas", "pyarrow"} <= set(recorded)
+    edition = release_edition(ROOT, __version__)  # a released version records the tools its edition used
+    assert recorded == recorded_toolchain(toolchain.pinned_versions(), edition) and {"pandas", "pyarrow"} <= set(recorded)
 
 
 def test_committed_release_passes_frictionless_validate() -> None:

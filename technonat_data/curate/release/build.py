@@ -145,12 +145,15 @@ def released_versions(root: Path) -> list[str]:
 def register_and_place(root: Path, staging: Path, version: str, recorded: dict[str, dict]) -> BuildResult:
     """Move the new release into place, then record it in the registry (in this order).
 
-    An interruption between the two leaves a release folder the registry does not list yet, which the next build
-    confirms and records; never a registry listing a version without its folder.
+    The staged files are compared with the registry's record of ``version`` before anything moves, so a recorded
+    version whose raw/ now gives other files is refused with ``build/`` untouched. An interruption between placing and
+    recording leaves a release folder the registry does not list yet, which the next build confirms and records;
+    never a registry listing a version without its folder.
     """
     target = root / "build" / version
+    registry = next_registry(recorded, root / "build", version, registry_entry(staging, version))  # refuses first
     result = place(staging, target, version)  # new, identical, or a BuildError
-    write_registry(next_registry(recorded, root / "build", version, registry_entry(target, version)), root / REGISTRY)
+    write_registry(registry, root / REGISTRY)
     return result
 
 
