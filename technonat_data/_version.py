@@ -1,3 +1,3 @@
 """The package and dataset version: the one place it is declared (semantic versioning for data)."""
 
-__version__ = "1.2.0"
+__version__ = "1.3.0"
