@@ -71,6 +71,8 @@ def second_version(project: Path, entry: str = ENTRY) -> None:
             if row["fact_id"] == "japan_peak_global_capacity_share":
                 row["text_en"] = "At its peak Japan held 51% of global semiconductor capacity, the article says."
         added = dict(rows[0], fact_id="elpida_founding_year_example", text_en="A second copy of a fact, for testing.")
+        if "title_en" in added:  # titles are unique in their table
+            added["title_en"] = "A second copy of a fact, for testing"
         return [*rows, added]
 
     edit_rows(project / "raw" / "facts.csv", facts)
