@@ -193,6 +193,8 @@ def test_sqlite_declares_each_columns_type_null_rule_vocabulary_and_keys(frames:
                 ("value", "TEXT", 1, None, 0)], name
             assert f'"{key.name}" {SQL_TYPES[key.type]} NOT NULL,\n  position INTEGER NOT NULL,\n  value TEXT NOT NULL' \
                 in created[name]
+            if column.reference:
+                assert f'FOREIGN KEY ("value") REFERENCES {q(column.reference[0])}' in created[name], name
             links = {(row[3], row[2], row[4]) for row in db.execute(f"PRAGMA foreign_key_list({q(name)})")}
             assert links == {(key.name, spec.name, key.name), *({("value", *column.reference)} if column.reference else ())}
     with pytest.raises(FileExistsError, match=r"t\.sqlite exists; a release database is written once"):
@@ -211,7 +213,8 @@ def test_a_foreign_key_that_matches_no_row_is_refused(frames: dict[str, pd.DataF
     broken = dict(frames)
     facts = frames["facts"].copy()
     facts["entity_id"] = facts["entity_id"].astype(object)
-    facts.loc[0, "entity_id"] = "no_such_entity"
+    facts.loc[:6, "entity_id"] = "no_such_entity"
     broken["facts"] = facts
-    with pytest.raises(ValueError, match=r"^t\.sqlite: foreign keys that match no row: \[\('facts', "):
+    with pytest.raises(ValueError, match=r"^t\.sqlite: foreign keys that match no row: \[\('facts', ") as refused:
         write_sqlite(broken, SPECS, tmp_path / "t.sqlite")
+    assert str(refused.value).count("('facts',") == 5, "the first five are shown"
