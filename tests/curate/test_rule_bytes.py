@@ -16,9 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from technonat_data.curate.rules.validate import validate
-from technonat_data.curate.schema.spec import TableSpec, load_specs
+from technonat_data.curate.schema.spec import ColumnSpec, TableSpec, load_specs
 from technonat_data.curate.schema.to_arrow import output_dtype, to_output_frame
-from technonat_data.curate.write.sqlite_file import link_table, q, table_rows, write_sqlite
+from technonat_data.curate.write.sqlite_file import SQL_TYPES, column_sql, link_table, q, table_rows, write_sqlite
 from technonat_data.curate.write.table_files import PARQUET_OPTIONS, csv_cell, write_csv, write_parquet
 
 from ..conftest import ROOT
@@ -164,3 +164,57 @@ def test_list_cells_are_json_arrays_in_csv(written: Path) -> None:
             cells = [row[column] for row in csv.DictReader(handle)]
         lists = pq.read_table(written / f"{spec.name}.parquet").column(column).to_pylist()
         assert [json.loads(c) if c else None for c in cells] == [list(v) if v is not None else None for v in lists]
+
+
+def test_sqlite_declares_each_columns_type_null_rule_vocabulary_and_keys(frames: dict[str, pd.DataFrame],
+                                                                          tmp_path: Path) -> None:
+    """Written inside the test (not by the module fixture) so that mutation testing runs it against the writer."""
+    path = tmp_path / "t.sqlite"
+    write_sqlite(frames, SPECS, path)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA page_size").fetchone() == (4096,)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    created = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    for spec in SPECS.values():
+        scalars = [c for c in spec.columns if c.type != "list"]
+        info = [row[1:4] for row in db.execute(f"PRAGMA table_info({q(spec.name)})")]
+        assert info == [(c.name, SQL_TYPES[c.type], int(c.required)) for c in scalars], spec.name
+        for c in scalars:
+            assert (f"{q(c.name)} {SQL_TYPES[c.type]}{' NOT NULL' if c.required else ''}" in created[spec.name]), c.name
+            if c.enum is not None:
+                assert f"CHECK ({q(c.name)} IN ({', '.join(repr(v) for v in c.enum)}))" in created[spec.name], c.name
+        fks = {(row[3], row[2], row[4]) for row in db.execute(f"PRAGMA foreign_key_list({q(spec.name)})")}
+        assert fks == {(c.name, *c.reference) for c in scalars if c.reference}, spec.name
+        for column in (c for c in spec.columns if c.type == "list"):
+            name = link_table(spec, column)
+            key = spec.column(spec.primary_key)
+            assert [row[1:6] for row in db.execute(f"PRAGMA table_info({q(name)})")] == [
+                (key.name, SQL_TYPES[key.type], 1, None, 1), ("position", "INTEGER", 1, None, 2),
+                ("value", "TEXT", 1, None, 0)], name
+            assert f'"{key.name}" {SQL_TYPES[key.type]} NOT NULL,\n  position INTEGER NOT NULL,\n  value TEXT NOT NULL' \
+                in created[name]
+            if column.reference:
+                assert f'FOREIGN KEY ("value") REFERENCES {q(column.reference[0])}' in created[name], name
+            links = {(row[3], row[2], row[4]) for row in db.execute(f"PRAGMA foreign_key_list({q(name)})")}
+            assert links == {(key.name, spec.name, key.name), *({("value", *column.reference)} if column.reference else ())}
+    with pytest.raises(FileExistsError, match=r"t\.sqlite exists; a release database is written once"):
+        write_sqlite(frames, SPECS, path)
+
+
+def test_sql_names_and_vocabularies_are_quoted() -> None:
+    assert q('odd"name') == '"odd""name"' and q("references") == '"references"'
+    flag = ColumnSpec(name="flag", type="boolean", description="-", required=True)
+    assert column_sql(flag) == '"flag" INTEGER NOT NULL CHECK ("flag" IN (0, 1))'
+    kind = ColumnSpec(name="kind", type="string", description="-", enum=("it's", "plain"))
+    assert column_sql(kind) == "\"kind\" TEXT CHECK (\"kind\" IN ('it''s', 'plain'))"
+
+
+def test_a_foreign_key_that_matches_no_row_is_refused(frames: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    broken = dict(frames)
+    facts = frames["facts"].copy()
+    facts["entity_id"] = facts["entity_id"].astype(object)
+    facts.loc[:6, "entity_id"] = "no_such_entity"
+    broken["facts"] = facts
+    with pytest.raises(ValueError, match=r"^t\.sqlite: foreign keys that match no row: \[\('facts', ") as refused:
+        write_sqlite(broken, SPECS, tmp_path / "t.sqlite")
+    assert str(refused.value).count("('facts',") == 5, "the first five are shown"
