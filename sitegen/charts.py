@@ -123,6 +123,10 @@ def timeline(narrow: bool = False) -> str:
 def hbars(axes: object, labels: list[str], values: list[float], texts: list[str], colours: list[str],
           hatches: list[str], narrow: bool) -> None:
     """Horizontal bars with a value label each, top to bottom; on a phone each label stands above its bar."""
+    if not values:  # a release without these facts: an empty panel that says so
+        axes.text(0.5, 0.5, "no such figures in this release", ha="center", va="center", transform=axes.transAxes)
+        axes.set_yticks([])
+        return
     step = 2.0 if narrow else 1.0
     ys = [i * step for i in range(len(values))]
     bars = axes.barh(ys, values, color=colours, hatch=hatches, edgecolor=RECORD, linewidth=0.6, height=0.8)

@@ -194,6 +194,17 @@ def method_section(checks: pd.DataFrame) -> list[str]:
     return lines
 
 
+def counts_table(summary: pd.DataFrame, order: list[str]) -> str:
+    """The verdict counts by case as HTML whose cells carry their column's name (a card per verdict on a phone)."""
+    cases = [coded_plain("checks", "case", c) for c in summary.columns] + ["all"]
+    head = "".join(f'<th scope="col">{text(c)}</th>' for c in ["verdict", *cases])
+    body = "".join(f'<tr><th scope="row">{badge(v)}</th>' + "".join(
+        f'<td data-label="{text(c)}">{n}</td>' for c, n in zip(cases, [*map(int, summary.loc[v]), int(summary.loc[v].sum())],
+                                                                strict=True)) + "</tr>" for v in order)
+    return (f'<div class="counts-box" markdown="0"><table class="counts"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>\n")
+
+
 def crosschecks_page() -> str:
     """The method, verdicts of the cross-checks by case, and every figure or date the wider record contradicts."""
     checks = table("checks")
@@ -205,13 +216,8 @@ def crosschecks_page() -> str:
              f"Every {checked_kinds(checks)} of the article checked against outside sources that were actually read "
              "(see [references](browse/references.md)). Generated from the `checks` table when the site is built; "
              "every check is a card on the [checks page](browse/checks.md).\n",
-             *method_section(checks), "## Verdicts by case\n",
-             '<div class="cards verdict-counts" markdown>\n',
-             "| verdict | " + " | ".join(coded_plain("checks", "case", c) for c in summary.columns) + " | all |",
-             "| --- | " + " | ".join("---:" for _ in summary.columns) + " | ---: |"]
-    lines += [f"| {badge(v)} | " + " | ".join(str(int(summary.loc[v, c])) for c in summary.columns)
-              + f" | {int(summary.loc[v].sum())} |" for v in order]
-    lines += ["\n</div>\n", "## Contradicted or garbled\n",
+             *method_section(checks), "## Verdicts by case\n", counts_table(summary, order)]
+    lines += ["## Contradicted or garbled\n",
               "Every check whose verdict is contradicted or garbled in the source, in full, worst first.\n",
               '<div class="cards flagged-checks" markdown>\n',
               "| checked | verdict | the article | the record | explanation | reference |",

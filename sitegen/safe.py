@@ -38,9 +38,9 @@ def text(value: object, lines: bool = False) -> str:
 
 
 def code(value: object, css: str = "") -> str:
-    """A data value (an id, a code) shown as inline code: an HTML ``<code>`` element with escaped text."""
+    """A data value (an id, a code) as an HTML ``<code>`` element with escaped text, breakable after each ``_``."""
     cls = f' class="{attr(css)}"' if css else ""
-    return f"<code{cls}>{text(value)}</code>"
+    return f"<code{cls}>{text(value).replace('&#95;', '&#95;<wbr>')}</code>"
 
 
 def attr(value: object) -> str:
