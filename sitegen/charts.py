@@ -127,15 +127,17 @@ def hbars(axes: object, labels: list[str], values: list[float], texts: list[str]
         axes.text(0.5, 0.5, "no such figures in this release", ha="center", va="center", transform=axes.transAxes)
         axes.set_yticks([])
         return
-    step = 2.0 if narrow else 1.0
+    if narrow:  # each label above its bar, wrapped to the phone's width
+        labels = [textwrap.fill(name.replace("\n", " "), 46) for name in labels]
+    step = 1.5 + 0.5 * max(name.count("\n") + 1 for name in labels) if narrow else 1.0
     ys = [i * step for i in range(len(values))]
     bars = axes.barh(ys, values, color=colours, hatch=hatches, edgecolor=RECORD, linewidth=0.6, height=0.8)
     axes.bar_label(bars, texts, padding=4)
     if narrow:
         axes.set_yticks([])
         for y, name in zip(ys, labels, strict=True):
-            axes.text(0, y - 0.5, name.replace("\n", " "), va="bottom", ha="left")
-        axes.set_ylim(ys[-1] + 0.6, -1.6)
+            axes.text(0, y - 0.5, name, va="bottom", ha="left")
+        axes.set_ylim(ys[-1] + 0.6, -step + 0.4)
     else:
         axes.set_yticks(ys, labels)
         axes.invert_yaxis()
@@ -149,7 +151,7 @@ def elpida_financing(narrow: bool = False) -> str:
                  & facts["metric"].isin(["investment", "loan"])].sort_values("value", ascending=False)
     names = entity_names()
     with plt.rc_context(STYLE):
-        fig, axes = figure(NARROW_PX if narrow else WIDE_PX, 0.6 * len(rows) + 1.3 if narrow else 2.4)
+        fig, axes = figure(NARROW_PX if narrow else WIDE_PX, 0.8 * len(rows) + 1.3 if narrow else 2.4)
         hbars(axes, [textwrap.fill(f"{names[r.counterparty_id]}: {r.metric}", 30) for r in rows.itertuples()],
               list(rows["value"].astype(float) / 1e9), [fact_value(r) for r in rows.itertuples()],
               [PALETTE[0]] * len(rows), [""] * len(rows), narrow)
@@ -223,7 +225,7 @@ def kumamoto_subsidies(narrow: bool = False) -> str:
             verdict = str(checks.loc[fact_id, "verdict"]).replace("_", " ")
             bars[unit].append((f"{name}\n(the record: {verdict})", value, amount(value, unit), True))
     with plt.rc_context(STYLE):
-        tall = 0.9 if narrow else 0.5
+        tall = 1.1 if narrow else 0.5
         fig, panels = figure(NARROW_PX if narrow else WIDE_PX, tall * max(len(b) for b in bars.values()) * 2 + 1.4,
                              nrows=2, height_ratios=[len(bars["JPY"]), len(bars["USD"])])
         for axes, unit in zip(panels, ("JPY", "USD"), strict=True):
