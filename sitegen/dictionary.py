@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import technonat_data as td
 from technonat_data.curate.schema.spec import ColumnSpec, TableSpec
 from technonat_data.curate.schema.to_frictionless import FRICTIONLESS_TYPES
 
-from .data import available, specs, table
-from .formatting import cell
+from .data import available, specs, table, version
 
 
 def dictionary_page() -> str:
@@ -25,7 +23,7 @@ def table_section(spec: TableSpec) -> str:
     lines = [
         f"## `{spec.name}` {{#{spec.name}}}\n",
         f"{spec.description}\n",
-        f"- **Rows:** {len(table(spec.name))}" if released else f"- **Rows:** not in release {td.__version__} yet",
+        f"- **Rows:** {len(table(spec.name))}" if released else f"- **Rows:** not in release {version()} yet",
         f"- **Primary key:** `{spec.primary_key}`",
         f"- **Foreign keys:** {', '.join(keys) if keys else 'none'}",
         f"- **Files:** {files(spec.name) if released else 'none yet'}; raw input `{spec.raw}`\n",
@@ -37,14 +35,19 @@ def table_section(spec: TableSpec) -> str:
     return "\n".join(lines) + "\n\n</div>\n"
 
 
+def cell(value: str) -> str:
+    """Schema text (written in the repository, with its Markdown code marks) for a table cell: pipes escaped."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
 def files(name: str) -> str:
     """Links to a table's Parquet and CSV files in the bundled release, served with the site."""
-    return ", ".join(f"[{name}.{ext}](releases/{td.__version__}/{name}.{ext})" for ext in ("parquet", "csv"))
+    return ", ".join(f"[{name}.{ext}](releases/{version()}/{name}.{ext})" for ext in ("parquet", "csv"))
 
 
 def rows(name: str) -> str:
     """The table's row count in the bundled release, or a note that it first appears in a later release."""
-    return str(len(table(name))) if name in td.tables() else f"not in release {td.__version__}; first in a later release"
+    return str(len(table(name))) if name in available() else f"not in release {version()}; first in a later release"
 
 
 def column_row(column: ColumnSpec) -> str:

@@ -1,27 +1,31 @@
-"""Small text helpers shared by the generated pages."""
+"""Small text helpers shared by the generated pages: amounts in words, verdict badges, quotes with marks.
+
+Everything returned here is safe to place in Markdown or HTML: data passes through :mod:`sitegen.safe`.
+"""
 
 from __future__ import annotations
 
-import html
-
-import pandas as pd
+from .safe import link, present, text
 
 CURRENCY = {"JPY": "¥", "USD": "US$"}
 QUALIFIER = {"exact": "", "approximate": "about ", "at_least": "at least ", "at_most": "at most ", "range": ""}
 SUFFIX = {"percent": "%", "nm": " nm", "years": " years", "rank": " (rank)", "count": ""}
-ACRONYMS = {"us", "dbj", "miti", "meti", "tsmc", "nec", "jv", "ipo", "cmos", "dram", "aist", "sk", "jpy", "usd",
-            "jasm", "fy2019", "fy2021", "asml", "wd", "incj", "ldp", "eu", "uk", "gvc", "rd"}
-PROPER = {"abe", "aso", "bain", "china", "electron", "elpida", "hagiuda", "hitachi", "hoya", "huawei",
-          "hynix", "japan", "japanese", "kioxia", "kishida", "korea", "kumamoto", "memory", "micron", "mitsubishi",
-          "mofcom", "netherlands", "pangea", "samsung", "sony", "suga", "taiwan", "tokyo", "toshiba",
-          "yoshida"}
-CASES = {"context": "policy context", "elpida": "Elpida", "kioxia": "Kioxia", "tsmc_kumamoto": "TSMC Kumamoto"}
-VERDICTS = ("consistent", "partly_consistent", "contradicted", "garbled_in_source", "unverified")
+# Verdicts from the worst finding to the best, then no finding: the order a researcher sorts them in.
+SEVERITY = ("contradicted", "garbled_in_source", "partly_consistent", "unverified", "consistent")
+VERDICT_MEANS = {
+    "contradicted": "the reference gives a different value or date than the article",
+    "garbled_in_source": "the article's own figure is garbled (a translation or typing slip), and the reference shows "
+                         "what it should be",
+    "partly_consistent": "the reference agrees in part (the order of magnitude, one of several figures, or a rounded "
+                         "value), not in full",
+    "unverified": "no reference that was read confirms or contradicts the record; it is neither right nor wrong here",
+    "consistent": "the reference gives the same value or date, within the article's rounding",
+}
 
 
-def present(value: object) -> bool:
-    """Whether a cell holds a value."""
-    return not (value is None or (not hasattr(value, "__len__") and pd.isna(value)))
+def severity(verdict: object) -> int:
+    """A verdict's rank for sorting: contradicted first, no check last."""
+    return SEVERITY.index(str(verdict)) if present(verdict) and str(verdict) in SEVERITY else len(SEVERITY)
 
 
 def number(value: float) -> str:
@@ -38,52 +42,44 @@ def money_words(value: float) -> str:
 
 
 def fact_value(row: object) -> str:
-    """A fact's value in its unit, with its qualifier: "about ¥37 billion", "50-80 %", "at least 22 %"."""
-    unit, qualifier = str(row.unit), QUALIFIER[str(row.value_qualifier)]
+    """A fact's value in its unit, with its qualifier: "about ¥37 billion", "50-80 %", "at least 22 %" (plain text)."""
+    unit, qualifier = str(row.unit), QUALIFIER.get(str(row.value_qualifier), "")
     if str(row.value_qualifier) == "range":
         return f"{amount(row.value_low, unit)} to {amount(row.value_high, unit)}"
     return f"{qualifier}{amount(row.value, unit)}"
 
 
 def amount(value: float, unit: str) -> str:
-    """A value in its unit for reading: money in words ("¥30 billion"), percent with %, counts bare."""
+    """A value in its unit for reading: money in words ("¥30 billion"), percent with %, counts bare (plain text)."""
+    if not present(value):
+        return ""
     if unit in CURRENCY:
         return f"{CURRENCY[unit]}{money_words(value)}"
     return f"{number(value)}{SUFFIX.get(unit, f' {unit}')}"
 
 
-def title(identifier: str) -> str:
-    """A human title from a snake_case id: "elpida_2009_dbj_investment" -> "Elpida 2009 DBJ investment"."""
-    words = [w.upper() if w in ACRONYMS else w.capitalize() if w in PROPER else w for w in identifier.split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+def words(code: object) -> str:
+    """A vocabulary code as words ("partly_consistent" -> "partly consistent"), escaped."""
+    return text(str(code).replace("_", " ")) if present(code) else ""
 
 
 def badge(verdict: object) -> str:
-    """A coloured verdict badge (HTML), or a dash when there is no check."""
+    """A coloured verdict badge (HTML), or "no check" when there is none."""
     if not present(verdict):
         return '<span class="verdict verdict-none">no check</span>'
-    return f'<span class="verdict verdict-{verdict}">{str(verdict).replace("_", " ")}</span>'
+    return f'<span class="verdict verdict-{text(verdict)}">{words(verdict)}</span>'
 
 
-def marked(quote: str, stated: object) -> str:
-    """The quote, HTML-escaped, with the first occurrence of the stated words highlighted."""
-    text = html.escape(str(quote), quote=False)
-    if present(stated) and str(stated) and html.escape(str(stated), quote=False) in text:
-        words = html.escape(str(stated), quote=False)
-        text = text.replace(words, f"<mark>{words}</mark>", 1)
-    return text
+def badge_link(verdict: object, page: str, check_id: object) -> str:
+    """A verdict badge that links to its check card."""
+    return link(badge(verdict), page, check_id) if present(check_id) else badge(verdict)
 
 
-def cell(value: object) -> str:
-    """A value for a Markdown table cell: empty for missing, lists joined, pipes escaped."""
-    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
-        value = ", ".join(str(v) for v in list(value))
-    elif not present(value):
-        return ""
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def anchor_link(page: str, target: str, label: str | None = None) -> str:
-    """A link to a row's anchor on a browse page."""
-    return f"[{label or target}]({page}.md#{target})"
+def marked(quote: object, stated: object) -> str:
+    """The quote as safe text, with the first occurrence of the stated words highlighted."""
+    whole = str(quote)
+    at = whole.find(str(stated)) if present(stated) and str(stated) else -1
+    if at < 0:
+        return text(whole, lines=True)
+    end = at + len(str(stated))
+    return text(whole[:at], lines=True) + f"<mark>{text(whole[at:end])}</mark>" + text(whole[end:], lines=True)

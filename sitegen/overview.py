@@ -1,47 +1,63 @@
 """The overview table at the top of a browse page: one row per record, sortable and filterable in the browser.
 
-The table is plain HTML (``table.overview``); ``docs/assets/tables.js`` adds sorting on every column and a
-filter for each column marked ``data-filter``. Without script the table still reads in full.
+The table is plain HTML (``table.overview``); ``docs/assets/tables.js`` sorts on every column (by a cell's
+``data-sort`` when it has one: numbers, verdict severity, blank dates last) and adds a filter for each column
+marked ``data-filter``. On a phone each row becomes a card whose cells are labelled from ``data-label``.
+Without script the table still reads in full.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .formatting import CASES, badge, present
+from .safe import anchor_href, attr, present, text
 
-FILTERED = ("case", "verdict")
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its safe HTML, and optionally the value it sorts and filters by (plain text)."""
+
+    html: str
+    sort: object = None
+    filter: object = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its heading, whether it gets a filter, and whether it sorts as numbers."""
+
+    name: str
+    filtered: bool = False
+    numeric: bool = False
+    css: str = ""
 
 
 @dataclass(frozen=True)
 class Row:
-    """One record in an overview: its anchor, title, case, value as stated, date and verdict."""
+    """One record: its anchor and its cells, in column order."""
 
     anchor: str
-    title: str
-    case: object = None
-    stated: object = None
-    date: object = None
-    verdict: object = None
+    cells: list[Cell] = field(default_factory=list)
 
 
-def overview(rows: list[Row], stated_label: str = "as stated", verdicts: bool = True, date_label: str = "date") -> str:
-    """The HTML of an overview table with the given rows (without the verdict column for unchecked tables)."""
-    head = ["title", "case", stated_label, date_label, "verdict"][: 5 if verdicts else 4]
-    cells = "".join(f'<th{" data-filter" if name in FILTERED else ""}>{html.escape(name)}</th>' for name in head)
-    body = "".join(_row(row, verdicts) for row in rows)
-    return (f'<div class="overview-box" markdown="0"><table class="overview"><thead><tr>{cells}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>\n")
+def overview(columns: list[Column], rows: list[Row], caption: str) -> str:
+    """The HTML of an overview table; the first cell of each row links to the record's card."""
+    head = "".join(f'<th scope="col"{" data-filter" if c.filtered else ""}{" data-numeric" if c.numeric else ""}>'
+                   f"{text(c.name)}</th>" for c in columns)
+    body = "".join(_row(row, columns) for row in rows)
+    return (f'<div class="overview-box" markdown="0"><table class="overview"><caption>{text(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n")
 
 
-def _text(value: object) -> str:
-    return html.escape(str(value)) if present(value) else ""
-
-
-def _row(row: Row, verdicts: bool) -> str:
-    verdict = str(row.verdict).replace("_", " ") if present(row.verdict) else "no check"
-    last = f'<td data-value="{html.escape(verdict)}">{badge(row.verdict)}</td>' if verdicts else ""
-    return (f'<tr><td><a href="#{row.anchor}">{html.escape(row.title)}</a></td>'
-            f'<td>{_text(CASES.get(str(row.case), row.case))}</td><td lang="zh">{_text(row.stated)}</td>'
-            f'<td class="nowrap">{_text(row.date)}</td>{last}</tr>')
+def _row(row: Row, columns: list[Column]) -> str:
+    cells = []
+    for index, (cell, column) in enumerate(zip(row.cells, columns, strict=True)):
+        data = f' data-label="{attr(column.name)}"'
+        if present(cell.sort):
+            data += f' data-sort="{attr(cell.sort)}"'
+        if column.filtered:
+            data += f' data-value="{attr(cell.filter if present(cell.filter) else "")}"'
+        css = f' class="{attr(column.css)}"' if column.css else ""
+        content = f'<a href="{anchor_href(row.anchor)}">{cell.html}</a>' if index == 0 else cell.html
+        cells.append(f"<td{data}{css}>{content}</td>")
+    return f"<tr>{''.join(cells)}</tr>"

@@ -34,3 +34,17 @@ def add_han_field(index_path: Path) -> None:
         if terms:
             doc[FIELD] = terms
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def add_sentences(index_path: Path, sentences: list[dict]) -> None:
+    """Replace the article's section documents in a Material search index by one document per sentence.
+
+    A hit then links to ``article/#s042`` (the sentence) rather than to the heading of its section.
+    """
+    if not sentences:
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = [doc for doc in index["docs"] if not doc.get("location", "").startswith("article/#")]
+    at = next((i + 1 for i, doc in enumerate(docs) if doc.get("location") == "article/"), len(docs))
+    index["docs"] = docs[:at] + [dict(doc) for doc in sentences] + docs[at:]
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

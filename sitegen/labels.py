@@ -1,0 +1,81 @@
+"""What the site calls a record, a code and a case: titles from the data, never made from ids.
+
+A record's title is its ``title_en`` (from release 1.3.0); a release without one shows the record id as code.
+Coded values (a case, a verdict) show the label the schema declares for the value, and until a schema declares
+labels, the code itself in a badge. :func:`value_label` is the one place where declared value labels plug in.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import yaml
+
+from .data import ROOT, datapackage
+from .safe import code, present, text
+
+LABEL_KEYS = ("value_labels", "labels")  # a column's mapping code -> label in schemas/*.yaml
+
+
+def title_of(row: object) -> str | None:
+    """A record's English title (``title_en``; a claim's ``label_en``), if its release has one."""
+    for column in ("title_en", "label_en"):
+        value = getattr(row, column, None)
+        if present(value) and str(value).strip():
+            return str(value)
+    return None
+
+
+def record_label(row: object, record_id: str) -> str:
+    """Safe HTML naming a record: its title, or its id as code when the release has no title for it."""
+    name = title_of(row)
+    return text(name) if name else code(record_id, "record-id")
+
+
+def record_plain(row: object, record_id: str) -> str:
+    """A record's name as plain text (for charts and attributes): its title, or its id."""
+    return title_of(row) or str(record_id)
+
+
+@cache
+def _schema_labels(table: str, column: str) -> dict[str, str]:
+    path = ROOT / "schemas" / f"{table}.yaml"
+    if not path.is_file():
+        return {}
+    for spec in yaml.safe_load(path.read_text(encoding="utf-8")).get("columns", []):
+        if spec.get("name") == column:
+            for key in LABEL_KEYS:
+                if isinstance(spec.get(key), dict):
+                    return {str(k): str(v) for k, v in spec[key].items()}
+    return {}
+
+
+def _package_labels(table: str, column: str) -> dict[str, str]:
+    """Labels a release declares as Table Schema ``categories`` (``{value, label}``) for a column."""
+    for resource in datapackage().get("resources", []):
+        if resource.get("name") == table:
+            for field in resource.get("schema", {}).get("fields", []):
+                categories = field.get("categories") if field.get("name") == column else None
+                if isinstance(categories, list):
+                    return {str(c["value"]): str(c["label"]) for c in categories if isinstance(c, dict) and "label" in c}
+    return {}
+
+
+def value_label(table: str, column: str, value: object) -> str | None:
+    """The human label declared for a coded value (release first, then schemas/), or None while none is declared."""
+    if not present(value):
+        return None
+    return _package_labels(table, column).get(str(value)) or _schema_labels(table, column).get(str(value))
+
+
+def coded(table: str, column: str, value: object) -> str:
+    """Safe HTML for a coded value: its declared label, or the code in a readable badge."""
+    if not present(value):
+        return ""
+    label = value_label(table, column, value)
+    return text(label) if label else f'<span class="code-badge">{text(value)}</span>'
+
+
+def coded_plain(table: str, column: str, value: object) -> str:
+    """A coded value as plain text (for sorting, filters and charts): its declared label, or the code."""
+    return (value_label(table, column, value) or str(value)) if present(value) else ""
