@@ -15,7 +15,7 @@ import pandas as pd
 
 from technonat_data.curate.schema.spec import TableSpec, load_specs
 from technonat_data.registry import load_registry
-from technonat_data.versions import version_key
+from technonat_data.version_numbers import version_key
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,13 +6,18 @@ installed package), so what a page shows and what it embeds come from the same f
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from technonat_data.exports.claimreview import claim_reviews, review_list
 from technonat_data.exports.croissant import croissant
 from technonat_data.exports.release_view import ReleaseView
+from technonat_data.exports.site_address import site_url
 from technonat_data.exports.web_annotation import annotation_collection
 
 from .data import release_folder, source, version
@@ -26,19 +31,28 @@ WHAT = {"croissant": "Croissant dataset metadata (record sets, fields, files wit
 
 @dataclass(frozen=True)
 class FolderView(ReleaseView):
-    """A release as the exporters see it, read from a folder the site has verified against its registry."""
+    """A release as the exporters see it, read from a folder the site has verified against its registry (which
+    may be a throwaway copy, not the installed package's files)."""
 
     folder: Path | None = None
 
-    def path(self, filename: str) -> Path:
-        return self.folder / filename
+    def read(self, filename: str) -> bytes:
+        """The bytes of one file of the folder, checked against the sha256 the site's registry records."""
+        data = (self.folder / filename).read_bytes()
+        if hashlib.sha256(data).hexdigest() != self.files[filename]:
+            raise ValueError(f"{self.folder / filename} differs from the registry's record of version {self.version}")
+        return data
+
+    def rows(self, name: str) -> list[dict]:
+        """Every row of table ``name``, parsed from the verified bytes of its Parquet file."""
+        return pq.ParquetFile(pa.BufferReader(self.read(f"{name}.parquet"))).read().to_pylist()
 
 
 def view_of(version_: str) -> FolderView:
     """The exporters' view of one published release."""
     entry, folder = source().registry[version_], release_folder(version_)
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return FolderView(version_, entry["released"], package, dict(entry["files"]), None, folder)
+    return FolderView(version_, entry["released"], package, dict(entry["files"]), folder)
 
 
 def _dump(document: dict) -> str:
@@ -47,10 +61,10 @@ def _dump(document: dict) -> str:
 
 def release_exports(version_: str) -> dict[str, str]:
     """File name -> text of every export the release supports (ClaimReview needs a checks table)."""
-    view = view_of(version_)
-    exported = {"croissant.json": _dump(croissant(view))}
+    view, site = view_of(version_), site_url(source().site_url)
+    exported = {"croissant.json": _dump(croissant(view, site))}
     if "checks" in view.table_names():
-        exported["claimreview.json"] = _dump(claim_reviews(view))
+        exported["claimreview.json"] = _dump(claim_reviews(view, site))
     exported["web-annotations.json"] = _dump(annotation_collection(view, view.article_text()))
     return {name: exported[name] for name in EXPORTS.values() if name in exported}
 
@@ -60,14 +74,11 @@ def claim_review_scripts() -> dict[str, str]:
 
     The review gets a ``url`` (its card's address) only when the site has a public address.
     """
-    view, site_url = view_of(version()), source().site_url
+    view, site = view_of(version()), site_url(source().site_url)
     if "checks" not in view.table_names():
         return {}
     scripts = {}
-    for review in review_list(view):
+    for review in review_list(view, site):
         check_id = review["identifier"].rsplit("/", 1)[1]
-        record = {"@context": {"@vocab": "https://schema.org/"}, **review}
-        if site_url:
-            record["url"] = site_url.rstrip("/") + f"/browse/checks/#{check_id}"
-        scripts[check_id] = json_script(record)
+        scripts[check_id] = json_script({"@context": {"@vocab": "https://schema.org/"}, **review})
     return scripts
