@@ -265,14 +265,14 @@ def file_lines(folder: Path, entry: dict) -> list[str]:
 ROOT = (("--root",), {"type": Path, "default": Path("."), "help": "project root holding raw/ and schemas/"})
 COMMANDS = (
     ("validate", _validate, "check raw/ against schemas/; print one line per problem"),
-    ("build", _build, "validate, then write build/<version>/ (Parquet, CSV, datapackage.json, SHA256SUMS)"),
+    ("build", _build, "validate, then write build/<version>/ (every file of the release, SHA256SUMS last)"),
     ("info", _info, "show a release: its folder, every file with rows, size and hash, sentence coverage"),
     ("verify", _verify, "check releases held here, or a downloaded release folder or zip, against the registry; in a "
                         "checkout, also that its version, changelog and citation files agree with them"),
     ("cite", _cite, "print a citation of a version"),
     ("diff", _diff, "show rows added, removed and changed, and schema changes, between two releases"),
     ("export", _export, "write a release as Croissant, schema.org ClaimReview or W3C Web Annotation JSON-LD"),
-    ("assets", _assets, "write a release's files and its zip, laid out for upload to a release page"),
+    ("assets", _assets, "write a release's files and its zip, laid out for upload (needs the release extra)"),
     ("release", _release, "make release X.Y.Z: bump the version, write its CHANGELOG entry and citation files, build; "
                           "run again after a crash to finish it"),
 )

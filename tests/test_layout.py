@@ -55,7 +55,8 @@ def test_curator_commands_without_release_extra_say_so_in_one_line() -> None:
         result = _run(hide + f"sys.exit(main([{command!r}]))")
         assert result.returncode == 1, result.stderr
         assert result.stderr.splitlines() == [
-            'validating and building need the release extra: pip install "technonat-data[release]" (missing: yaml)'
+            "the curator's commands (validate, build, release, assets) need the release extra: "
+            'pip install "technonat-data[release]" (missing: yaml)'
         ]
         assert "Traceback" not in result.stderr
 

@@ -177,6 +177,7 @@ def test_curator_commands_name_the_release_extra_in_one_line(installed: Path, co
     result = run_outside(installed, "technonat-data", command)
     assert result.returncode == 1
     (line,) = result.stderr.splitlines()
-    assert line.startswith('validating and building need the release extra: pip install "technonat-data[release]" '
+    assert line.startswith("the curator's commands (validate, build, release, assets) need the release extra: "
+                           'pip install "technonat-data[release]" '
                            "(missing: ")
     assert "pandera" in line

@@ -18,6 +18,7 @@ class MissingReleaseExtra(ImportError):
 _missing = [name for name in RELEASE_EXTRA if find_spec(name) is None]
 if _missing:
     raise MissingReleaseExtra(
-        f'validating and building need the release extra: pip install "technonat-data[release]" '
+        f'the curator\'s commands (validate, build, release, assets) need the release extra: '
+        f'pip install "technonat-data[release]" '
         f"(missing: {', '.join(_missing)})"
     )
