@@ -3,7 +3,8 @@ tools can find the checks.
 
 Each review has the check's card on the site as ``url`` (only when the site's address is given), the dataset's
 curators as an ``Organization`` author, a short ``claimReviewed`` (the record's ``title_en`` where the release has
-that column, else a neutral summary built from the record's fields, never its verdict), and the article as the
+that column, without a parenthetical that hints at the verdict such as "(garbled)", else a neutral summary built from
+the record's fields; never its verdict), and the article as the
 ``CreativeWork`` where the claim appears (publisher, date, its ``ni:`` content identifier; it has no recorded page
 address). The rating is readable (``alternateName``); only verdicts that are degrees of truth carry numbers:
 ``contradicted`` 1, ``partly_consistent`` 2, ``consistent`` 3 (worst 1, best 3); ``garbled_in_source`` (the
@@ -12,6 +13,7 @@ article's text is corrupt, not wrong) and ``unverified`` carry words only.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from .release_view import ReleaseView
@@ -22,6 +24,12 @@ RATINGS = {"contradicted": 1, "partly_consistent": 2, "consistent": 3}  # degree
 TARGETS = (("fact_id", "facts"), ("event_id", "events"), ("statement_id", "statements"))
 CLAIM_LENGTH = 75  # Google shows about this much of claimReviewed
 AUTHOR = "technonat-data contributors"
+# A parenthetical in a title that is a verdict or points at one ("(garbled)", "(overstated for ...)", "(see the
+# source note)"): the review's rating says that, so the claim reviewed leaves it out.
+VERDICT_HINT = re.compile(
+    r"\s*\((?=[^()]*\b(?:garbled|overstat|understat|exaggerat|contradict|inconsistent|consistent|unverified|"
+    r"disputed|doubtful|mistaken|misstat|wrong|false|true|error|incorrect|sic\b|see\b[^()]*\bnote))[^()]*\)",
+    re.IGNORECASE)
 
 
 def claim_reviews(view: ReleaseView, site_url: str | None = None) -> dict:
@@ -83,7 +91,7 @@ def rating(check: dict, labels: dict) -> dict:
 def claim_summary(row: dict, table: str, entities: dict[str, str], labels: dict) -> str:
     """A short, neutral name for the claim: the record's ``title_en``, else one built from its fields."""
     if row.get("title_en"):  # curators allow 90 characters; Google shows about 75
-        return textwrap.shorten(row["title_en"], CLAIM_LENGTH, placeholder=" …")
+        return textwrap.shorten(without_verdict_hint(row["title_en"]), CLAIM_LENGTH, placeholder=" …")
 
     def label(column: str) -> str:
         return labels.get((table, column), {}).get(row[column], _words(row[column]))
@@ -98,6 +106,12 @@ def claim_summary(row: dict, table: str, entities: dict[str, str], labels: dict)
         text = " ".join(part for part in (subject, label("predicate").lower(), obj) if part)
         text += f" ({row['date']})" if row.get("date") else ""
     return textwrap.shorten(text, CLAIM_LENGTH, placeholder=" …")
+
+
+def without_verdict_hint(title: str) -> str:
+    """The title as the claim the article makes: a parenthetical hinting at the verdict left out (the title itself
+    where nothing else would be left)."""
+    return VERDICT_HINT.sub("", title).strip() or title
 
 
 def _claim(row: dict, view: ReleaseView) -> dict:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from technonat_data.curate.rules import checks, dates, quotes, stated_numbers
 from technonat_data.curate.rules.sentences import segment
-from technonat_data.curate.schema.spec import load_specs
+from technonat_data.curate.schema.spec import ColumnSpec, TableSpec, load_specs
 
 from ..conftest import ARTICLE
 
@@ -48,6 +49,25 @@ ENTITIES = "".join(f"""- entity_id: {entity_id}
 TABLES = {"statements": STATEMENTS, "claims": CLAIMS, "checks": CHECKS, "facts": [], "events": []}
 
 
+def unique_texts(spec: TableSpec) -> list[ColumnSpec]:
+    """The free-text columns besides the key that every row must fill and no two rows may share (``title_en``)."""
+    return [c for c in spec.raw_columns if c.required and c.unique and c.name != spec.primary_key
+            and c.type == "string" and not c.enum and not c.references]
+
+
+def titled(spec: TableSpec, rows: list[dict]) -> list[dict]:
+    """``rows`` with a text made from the row's id in each of the schema's unique text columns a row lacks: the
+    records above leave them out, so a record copied under a new id still gets its own title."""
+    out = []
+    for row in rows:
+        filled = {c.name: f"{c.short_label} of {row[spec.primary_key]}" for c in unique_texts(spec) if c.name not in row}
+        for column, value in filled.items():
+            pattern = spec.column(column).pattern
+            assert pattern is None or re.fullmatch(pattern, value), f"{spec.name}.{column}: {value!r} !~ {pattern!r}"
+        out.append({**row, **filled})
+    return out
+
+
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     """Write ``rows`` (missing columns empty) under the header ``columns``."""
     out = io.StringIO()
@@ -77,7 +97,7 @@ def small(project: Path) -> Path:
     """The project with only the records above (and every sentence accounted for): valid as it stands."""
     specs = load_specs(project / "schemas")
     for name, rows in {**TABLES, "sentences": sentence_rows()}.items():
-        write_csv(project / specs[name].raw, [c.name for c in specs[name].raw_columns], rows)
+        write_csv(project / specs[name].raw, [c.name for c in specs[name].raw_columns], titled(specs[name], rows))
     (project / specs["source_notes"].raw).write_text("[]\n", encoding="utf-8")
     (project / specs["references"].raw).write_text("[]\n", encoding="utf-8")
     (project / specs["entities"].raw).write_text(ENTITIES, encoding="utf-8")

@@ -23,7 +23,7 @@ from technonat_data.curate.release.derived_files import write_derived_files
 from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ROOT
-from .conftest import ENTITIES, TABLES, sentence_rows, write_csv
+from .conftest import ENTITIES, TABLES, sentence_rows, titled, write_csv
 from .new_release import next_version
 
 BASE = td.data_version  # a code-only package version (X.Y.Z.postN) has the data of X.Y.Z
@@ -49,7 +49,7 @@ def make_base(root: Path) -> Path:
         shutil.copytree(ROOT / name, root / name)
     specs = load_specs(root / "schemas")
     for name, rows in {**TABLES, "sentences": sentence_rows()}.items():
-        write_csv(root / specs[name].raw, [c.name for c in specs[name].raw_columns], rows)
+        write_csv(root / specs[name].raw, [c.name for c in specs[name].raw_columns], titled(specs[name], rows))
     for name, text in (("source_notes", "[]\n"), ("references", "[]\n"), ("entities", ENTITIES)):
         (root / specs[name].raw).write_text(text, encoding="utf-8")
     (root / "technonat_data").mkdir()

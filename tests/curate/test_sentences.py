@@ -10,9 +10,10 @@ import pytest
 from technonat_data.curate.problems import ValidationFailed
 from technonat_data.curate.rules.sentences import CLOSERS, TERMINATORS, segment, tiling_problems
 from technonat_data.curate.rules.validate import validate
+from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ARTICLE, ROOT, run_cli, snapshot
-from .conftest import CLAIMS, STATEMENTS, quoted_sentences, sentence_rows, write_csv
+from .conftest import CLAIMS, STATEMENTS, quoted_sentences, sentence_rows, titled, write_csv
 
 SENTENCES = "raw/sentences.csv"
 TEXT = ARTICLE.read_text(encoding="utf-8")
@@ -150,10 +151,11 @@ def test_a_quote_overlapping_a_sentence_by_one_character_counts_as_quoting_it(sm
 
 
 def rewrite_csv_columns(root: Path, file: str, rows: list[dict]) -> None:
-    """Rewrite a CSV with its own header and ``rows``."""
+    """Rewrite a CSV with its own header and ``rows`` (titled as its table's schema asks)."""
     with (root / file).open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
-    write_csv(root / file, header, rows)
+    spec = next(spec for spec in load_specs(root / "schemas").values() if spec.raw == file)
+    write_csv(root / file, header, titled(spec, rows))
 
 
 def test_heading_reason_only_for_headings(small: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from technonat_data.curate.rules.validate import validate
 from technonat_data.curate.schema.spec import load_specs
 
-from .conftest import CHECKS, CLAIMS, STATEMENTS, write_csv
+from .conftest import CHECKS, CLAIMS, STATEMENTS, titled, write_csv
 from .test_sentences import problems
 
 EVENT = {"event_id": "toshiba_kept_control", "case": "context", "event_type": "export_control", "date": "2022-10",
@@ -19,7 +19,7 @@ EVENT = {"event_id": "toshiba_kept_control", "case": "context", "event_type": "e
 def write(root: Path, name: str, rows: list[dict]) -> str:
     """Write table ``name`` of the small project with ``rows``; returns its raw file."""
     spec = load_specs(root / "schemas")[name]
-    write_csv(root / spec.raw, [c.name for c in spec.raw_columns], rows)
+    write_csv(root / spec.raw, [c.name for c in spec.raw_columns], titled(spec, rows))
     return spec.raw
 
 
@@ -106,6 +106,7 @@ def test_source_notes_link_statements_and_claims(small: Path) -> None:
   claim_ids: [balance_challenge, phantom]
   entity_ids: []
   check_ids: []
+  title_en: Toshiba's control, a test note
 """
     (small / "raw/source_notes.yaml").write_text(note, encoding="utf-8")
     assert problems(small) == [

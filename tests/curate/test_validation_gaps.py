@@ -25,7 +25,7 @@ from technonat_data.curate.rules.validate import read_tables, validate
 from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ARTICLE, ROOT, line_of
-from .conftest import STATEMENTS, sentence_rows, write_csv
+from .conftest import STATEMENTS, sentence_rows, titled, write_csv
 
 CHECKS, CLAIMS, REFERENCES, SOURCES = "raw/checks.csv", "raw/claims.csv", "raw/references.yaml", "raw/sources/sources.yaml"
 SENTENCES, STATEMENTS_FILE = "raw/sentences.csv", "raw/statements.csv"
@@ -70,6 +70,11 @@ def cell(root: Path, file: str, row_id: str, column: str) -> str:
     """One cell of a raw CSV."""
     rows = list(csv.DictReader(io.StringIO((root / file).read_text(encoding="utf-8"), newline="")))
     return next(row[column] for row in rows if next(iter(row.values())) == row_id)
+
+
+def write_statements(root: Path, rows: list[dict]) -> None:
+    """Rewrite the statements of the small project with ``rows`` (titled as the schema asks)."""
+    write_csv(root / STATEMENTS_FILE, header(root / STATEMENTS_FILE), titled(load_specs(root / "schemas")["statements"], rows))
 
 
 def header(path: Path) -> list[str]:
@@ -193,7 +198,7 @@ def test_the_invisible_characters_are_exactly_those_categories() -> None:
 
 def test_a_quote_of_a_source_without_text_names_the_row_and_the_sources_file(small: Path) -> None:
     extra = dict(STATEMENTS[0], statement_id="park_quoted", source_id="park_2023")
-    write_csv(small / STATEMENTS_FILE, header(small / STATEMENTS_FILE), [*STATEMENTS, extra])
+    write_statements(small, [*STATEMENTS, extra])
     checks = small / CHECKS
     checks.write_text(checks.read_text(encoding="utf-8") + "chk_park_quoted,,,park_quoted,unverified,,,,,,Not checked.\n",
                       encoding="utf-8")
@@ -250,7 +255,7 @@ def test_an_nfd_quote_says_nfd_vs_nfc(small: Path) -> None:
     text, _ = with_cafe(small)
     quote = unicodedata.normalize("NFD", CAFE[:-1])
     extra = dict(STATEMENTS[0], statement_id="cafe", quote=quote)
-    write_csv(small / STATEMENTS_FILE, header(small / STATEMENTS_FILE), [*STATEMENTS, extra])
+    write_statements(small, [*STATEMENTS, extra])
     checks = small / CHECKS
     checks.write_text(checks.read_text(encoding="utf-8") + "chk_cafe,,,cafe,unverified,,,,,,Not checked.\n",
                       encoding="utf-8")
@@ -270,9 +275,9 @@ def test_first_difference_spells_out_invisible_and_combining_characters() -> Non
 
 
 def test_a_long_quotes_trailing_zero_width_space_is_shown(project: Path) -> None:
-    claim = "argument_concept_revived_by_us_china_rivalry"
+    rows = csv.DictReader(io.StringIO((project / CLAIMS).read_text(encoding="utf-8"), newline=""))
+    claim = next(row["claim_id"] for row in rows if len(row["quote"]) > 60)  # a message cuts values after 60 characters
     quote = cell(project, CLAIMS, claim, "quote")
-    assert len(quote) > 60, "the value shown in a message is cut after 60 characters"
     line = set_cell(project, CLAIMS, claim, "quote", quote + "\u200b")
     found = [p for p in problems(project) if p.startswith(f"{CLAIMS}:{line}: column 'quote'")]
     assert len(found) == 1 and "quote not found verbatim in the source text" in found[0]
