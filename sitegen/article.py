@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .formatting import badge_link, words
-from .labels import record_label
+from .formatting import badge_link
+from .labels import coded, record_label
 from .safe import attr, link, present, slug, text
 
 RECORDS = {"facts": ("fact_id", "fact"), "events": ("event_id", "event"), "statements": ("statement_id", "statement"),
@@ -51,7 +51,7 @@ class Marks:
                 for sentence_id in row.sentence_ids:
                     self.flags.setdefault(sentence_id, []).append(
                         '<span class="flag" aria-hidden="true">⚑</span> '
-                        + link(f"source note: {record_label(row, row.note_id)} ({words(row.problem)})",
+                        + link(f"source note: {record_label(row, row.note_id)} ({coded('source_notes', 'problem', row.problem)})",
                                "browse/source_notes.md", row.note_id))
                     self._span(sentence_id, row)
 
@@ -105,14 +105,14 @@ def highlighted(row: object, spans: list[tuple[int, int]]) -> str:
 def sentence_block(row: object, marks: Marks) -> str:
     """One sentence: its id as anchor, the Chinese beside the English, and what quotes or flags it."""
     quoted = not present(row.not_recorded_reason)  # the build proves: empty exactly when a record quotes it
-    reason = "" if quoted else f" · not recorded: {words(row.not_recorded_reason)}"
+    reason = "" if quoted else f" · not recorded: {coded('sentences', 'not_recorded_reason', row.not_recorded_reason)}"
     classes = " ".join(["sentence", "" if quoted else "unquoted", "furniture" if row.kind == "page_furniture" else ""])
     show = " ".join(name for name, on in (("flagged", row.sentence_id in marks.flags),
                                            ("contradicted", row.sentence_id in marks.contradicted),
                                            ("unrecorded", not quoted)) if on)
     lines = [f'<div class="{" ".join(classes.split())}" id="{slug(row.sentence_id)}" data-show="{attr(show)}" markdown>',
              f'<p class="sid" markdown="span">[{text(row.sentence_id)}](#{slug(row.sentence_id)}) · '
-             f"{words(row.kind)}{reason}</p>",
+             f"{coded('sentences', 'kind', row.kind)}{reason}</p>",
              f'<p class="zh" lang="zh-Hans" markdown="span">{highlighted(row, marks.spans.get(row.sentence_id, []))}</p>',
              f'<p class="en" lang="en" markdown="span">{text(row.text_en)}</p>']
     if marks.line(row.sentence_id):

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from .data import available, entity_names, notes_by, specs, table, version
 from .exports import claim_review_scripts
-from .formatting import amount, badge, badge_link, fact_value, marked, severity, words
-from .labels import coded, coded_plain, record_label, record_plain, title_of
+from .formatting import amount, badge, badge_link, fact_value, marked, severity
+from .labels import coded, coded_plain, in_sentence, record_label, record_plain, title_of
 from .overview import Cell, Column, Row, overview
 from .safe import attr, code, external_link, link, present, slug, text
 
@@ -169,11 +169,21 @@ def provenance(row: object, row_id: str, kind: str, notes: dict, checks: dict, q
 
 def verdict_cell(check: object | None) -> Cell:
     verdict = None if check is None else check.verdict
-    return Cell(badge(verdict), severity(verdict), words(verdict) if present(verdict) else "no check")
+    return Cell(badge(verdict), severity(verdict), coded_plain("checks", "verdict", verdict) or "no check")
 
 
 def case_cell(name: str, value: object) -> Cell:
     return Cell(coded(name, "case", value), coded_plain(name, "case", value), coded_plain(name, "case", value) or "(none)")
+
+
+def code_cell(name: str, column: str, value: object) -> Cell:
+    """A coded value's cell: its label from the schema, filtered by that label."""
+    return Cell(coded(name, column, value), None, coded_plain(name, column, value) or "(none)")
+
+
+def counted(count: int, noun: str) -> str:
+    """A count with its noun in the singular or plural ("1 record", "2 records")."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def date_cell(value: object) -> Cell:
@@ -190,7 +200,7 @@ def facts_page() -> str:
     lines.append(overview(columns, [Row(r.fact_id, [
         Cell(record_label(r, r.fact_id), record_plain(r, r.fact_id)), case_cell("facts", r.case),
         Cell(text(fact_value(r)), _number(r.value if present(r.value) else r.value_low)),
-        Cell(text(r.unit), None, str(r.unit)), Cell(f'<span lang="zh-Hans">{text(r.value_as_stated)}</span>'),
+        code_cell("facts", "unit", r.unit), Cell(f'<span lang="zh-Hans">{text(r.value_as_stated)}</span>'),
         date_cell(r.date), verdict_cell(checks.get(r.fact_id))]) for r in frame.itertuples()], "Facts"))
     for case, rows in frame.groupby("case", observed=True, sort=False):
         lines.append(f"## Case: {coded('facts', 'case', case)} {{#case-{slug(case)}}}\n")
@@ -198,10 +208,11 @@ def facts_page() -> str:
             about = entity_link(row.entity_id, names)
             if present(row.counterparty_id):
                 about += f"; counterparty {entity_link(row.counterparty_id, names)}"
-            date = f"{text(row.date)} ({words(row.date_precision)})" if present(row.date) else "not dated"
+            date = (f"{text(row.date)} (precision: {coded('facts', 'date_precision', row.date_precision)})"
+                    if present(row.date) else "not dated")
             lines += [
                 heading(row, row.fact_id), f"{text(row.text_en)}\n",
-                f"- **Value:** {text(fact_value(row))} ({words(row.metric)}) · as stated: "
+                f"- **Value:** {text(fact_value(row))} ({coded('facts', 'metric', row.metric)}) · as stated: "
                 f"<mark>{text(row.value_as_stated)}</mark>",
                 f"- **When:** {date}" + (f" · as stated: {text(row.date_as_stated)}" if present(row.date_as_stated) else ""),
                 f"- **About:** {about}",
@@ -223,13 +234,14 @@ def events_page() -> str:
     lines.append(overview(columns, [Row(r.event_id, [
         Cell(record_label(r, r.event_id), record_plain(r, r.event_id)), case_cell("events", r.case),
         date_cell(r.date), Cell(f'<span lang="zh-Hans">{text(r.date_as_stated)}</span>'),
-        Cell(words(r.event_type), None, str(r.event_type).replace("_", " ")),
+        code_cell("events", "event_type", r.event_type),
         verdict_cell(checks.get(r.event_id))]) for r in frame.itertuples()], "Events"))
     for row in frame.itertuples():
         lines += [
             heading(row, row.event_id), f"{text(row.text_en)}\n",
             f"- **Date:** {text(row.date)} · **case:** {coded('events', 'case', row.case)} · **type:** "
-            f"{words(row.event_type)} · **precision:** {words(row.date_precision)} "
+            f"{coded('events', 'event_type', row.event_type)} · **precision:** "
+            f"{coded('events', 'date_precision', row.date_precision)} "
             f"(as stated: <mark>{text(row.date_as_stated)}</mark>)",
             f"- **Entities:** {', '.join(entity_link(e, names) for e in listed(row, 'entity_ids')) or 'none'}",
             *provenance(row, row.event_id, "event", notes, checks, quotes, row.date_as_stated),
@@ -244,7 +256,7 @@ def statements_page() -> str:
     lines = header("statements")
 
     def says(r: object) -> str:
-        parts = [names.get(r.subject_id, r.subject_id), str(r.predicate).replace("_", " "),
+        parts = [names.get(r.subject_id, r.subject_id), in_sentence(coded_plain("statements", "predicate", r.predicate)),
                  names.get(r.object_id, r.object_id) if present(r.object_id) else ""]
         return text(" ".join(p for p in parts if p))
 
@@ -256,10 +268,11 @@ def statements_page() -> str:
         "Statements"))
     for row in frame.itertuples():
         whom = f" → {entity_link(row.object_id, names)}" if present(row.object_id) else ""
+        predicate = text(in_sentence(coded_plain("statements", "predicate", row.predicate)))
         lines += [
             heading(row, row.statement_id), f"{text(row.text_en)}\n",
             f"- **Case:** {coded('statements', 'case', row.case) or 'none'} · **date:** {text(row.date) or 'not dated'}",
-            f"- **Says:** {entity_link(row.subject_id, names)} *{words(row.predicate)}*{whom}",
+            f"- **Says:** {entity_link(row.subject_id, names)} *{predicate}*{whom}",
             *provenance(row, row.statement_id, "statement", notes, checks, quotes, row.date_as_stated),
         ]
     return "\n".join(lines)
@@ -280,11 +293,11 @@ def claims_page() -> str:
     claims = record_index("claims", "claim_id")
     columns = [Column("label"), Column("type", filtered=True), Column("case", filtered=True), Column("as stated")]
     lines.append(overview(columns, [Row(r.claim_id, [
-        Cell(text(r.label_en), str(r.label_en)), Cell(words(r.claim_type), None, str(r.claim_type).replace("_", " ")),
+        Cell(text(r.label_en), str(r.label_en)), code_cell("claims", "claim_type", r.claim_type),
         case_cell("claims", r.case), Cell(f'<span lang="zh-Hans">{text(r.label_as_stated)}</span>')])
         for r in frame.itertuples()], "Claims"))
     for kind, rows in frame.groupby("claim_type", observed=True, sort=False):
-        lines.append(f"## {words(kind).capitalize()} {{#type-{slug(kind)}}}\n")
+        lines.append(f"## {coded('claims', 'claim_type', kind)} {{#type-{slug(kind)}}}\n")
         for row in rows.itertuples():
             case = f" · **case:** {coded('claims', 'case', row.case)}" if present(row.case) else ""
             support = listed(row, "support_ids")
@@ -306,12 +319,12 @@ def notes_page() -> str:
     columns = [Column("note"), Column("problem", filtered=True), Column("says")]
     lines.append(overview(columns, [Row(r.note_id, [
         Cell(record_label(r, r.note_id), record_plain(r, r.note_id)),
-        Cell(words(r.problem), None, str(r.problem).replace("_", " ")), Cell(text(r.says_en))])
+        code_cell("source_notes", "problem", r.problem), Cell(text(r.says_en))])
         for r in frame.itertuples()], "Source notes"))
     for row in frame.itertuples():
         lines += [
             heading(row, row.note_id),
-            f"**{words(row.problem).capitalize()}.** {text(row.says_en)}\n", f"{text(row.why_suspect_en)}\n",
+            f"**{coded('source_notes', 'problem', row.problem)}.** {text(row.says_en)}\n", f"{text(row.why_suspect_en)}\n",
             f"- **Facts:** {links('facts', listed(row, 'fact_ids'), record_index('facts', 'fact_id'))}",
             f"- **Events:** {links('events', listed(row, 'event_ids'), record_index('events', 'event_id'))}",
             f"- **Entities:** {', '.join(entity_link(e, names) for e in listed(row, 'entity_ids')) or 'none'}",
@@ -346,7 +359,8 @@ def used_in(items: list[tuple[str, str]]) -> str:
         groups.setdefault(page, []).append(record_id)
     keys = {"facts": "fact_id", "events": "event_id", "statements": "statement_id", "source_notes": "note_id",
             "checks": "check_id"}
-    return "; ".join(f"{words(page)}: " + links(page, ids, record_index(page, keys[page])) for page, ids in groups.items())
+    return "; ".join(f"{text(specs()[page].title.lower())}: " + links(page, ids, record_index(page, keys[page]))
+                     for page, ids in groups.items())
 
 
 def entities_page() -> str:
@@ -354,10 +368,10 @@ def entities_page() -> str:
     frame, uses = table("entities"), entity_uses()
     columns = [Column("name"), Column("kind", filtered=True), Column("Chinese · Japanese"), Column("used by", numeric=True)]
     lines.append(overview(columns, [Row(r.entity_id, [
-        Cell(text(r.name_en), str(r.name_en)), Cell(words(r.kind), None, str(r.kind).replace("_", " ")),
+        Cell(text(r.name_en), str(r.name_en)), code_cell("entities", "kind", r.kind),
         Cell(" · ".join(f'<span lang="{lang}">{text(n)}</span>' for n, lang in ((r.name_zh, "zh-Hans"), (r.name_ja, "ja"))
                         if present(n))),
-        Cell(f"{len(uses.get(r.entity_id, []))} records", len(uses.get(r.entity_id, [])))])
+        Cell(counted(len(uses.get(r.entity_id, [])), "record"), len(uses.get(r.entity_id, [])))])
         for r in frame.itertuples()], "Entities"))
     for row in frame.itertuples():
         shown = {str(n) for n in (row.name_en, row.name_zh, row.name_ja) if present(n)}
@@ -367,24 +381,29 @@ def entities_page() -> str:
         lines += [f"### {text(row.name_en)} {code(row.entity_id, 'record-id')} "
                   f"{{#{slug(row.entity_id)} data-toc-label=\"{attr(row.name_en)}\"}}\n",
                   f"{text(row.description_en)}\n",
-                  f"- **Kind:** {words(row.kind)}" + (f" · **names:** {names}" if names else ""),
+                  f"- **Kind:** {coded('entities', 'kind', row.kind)}" + (f" · **names:** {names}" if names else ""),
                   *([f"- **Also:** {text(others)}"] if others else []),
                   f"- **Used in:** {used_in(uses.get(row.entity_id, []))}", ""]
     return "\n".join(lines)
 
 
 def sources_page() -> str:
+    """The article and the paper it compiles, each headed by its English title, its own title beside it."""
     lines = header("sources")
-    for row in table("sources").itertuples():
-        lines += [f"### {text(row.title)} {code(row.source_id, 'record-id')} "
-                  f"{{#{slug(row.source_id)} data-toc-label=\"{attr(row.title)}\"}}\n",
-                  f"- **Kind:** {words(row.kind)}"]
-        for label, column in (("English title", "title_en"), ("Publisher", "publisher"), ("Published", "published"),
-                              ("Authors", "authors"), ("Compiler", "compiler"), ("Reviewer", "reviewer"),
-                              ("Derived from", "derived_from"), ("File", "file"), ("SHA-256", "sha256")):
+    frame = table("sources")
+    names = {r.source_id: r for r in frame.itertuples()}
+    for row in frame.itertuples():
+        lines += [heading(row, row.source_id), f"- **Kind:** {coded('sources', 'kind', row.kind)}"]
+        if present(row.title) and str(row.title) != title_of(row):
+            lines.append(f'- **Title as published:** <span lang="{attr(row.language)}">{text(row.title)}</span>'
+                         if present(getattr(row, "language", None)) else f"- **Title as published:** {text(row.title)}")
+        for label, column in (("Publisher", "publisher"), ("Published", "published"), ("Authors", "authors"),
+                              ("Compiler", "compiler"), ("Reviewer", "reviewer"), ("File", "file"), ("SHA-256", "sha256")):
             value = getattr(row, column, None)
             if present(value) and text(value):
                 lines.append(f"- **{label}:** {text(value)}")
+        if present(getattr(row, "derived_from", None)):
+            lines.append(f"- **Derived from:** {record_link('sources', row.derived_from, names)}")
         if present(getattr(row, "record_url", None)):
             lines.append(f"- **Record:** {external_link(row.record_url)}")
         lines.append(f"\n{text(row.attribution_note)}\n")
@@ -407,15 +426,15 @@ def references_page() -> str:
     columns = [Column("title"), Column("kind", filtered=True), Column("by"), Column("published"),
                Column("used by", numeric=True)]
     lines.append(overview(columns, [Row(r.reference_id, [
-        Cell(text(r.title), str(r.title)), Cell(words(r.kind), None, str(r.kind).replace("_", " ")),
+        Cell(text(r.title), str(r.title)), code_cell("references", "kind", r.kind),
         Cell(text(r.author_or_publisher)), date_cell(r.published),
-        Cell(f"{len(uses.get(r.reference_id, []))} checks", len(uses.get(r.reference_id, [])))])
+        Cell(counted(len(uses.get(r.reference_id, [])), "check"), len(uses.get(r.reference_id, [])))])
         for r in frame.itertuples()], "References"))
     for row in frame.itertuples():
         used = [check_name(checks[c]) for _, c in uses.get(row.reference_id, [])]
         lines += [f"### {text(row.title)} {code(row.reference_id, 'record-id')} "
                   f"{{#{slug(row.reference_id)} data-toc-label=\"{attr(row.title)}\"}}\n",
-                  f"- **Kind:** {words(row.kind)} · **language:** {text(row.language)}",
+                  f"- **Kind:** {coded('references', 'kind', row.kind)} · **language:** {text(row.language)}",
                   f"- **By:** {text(row.author_or_publisher)}"
                   + (f" · **published:** {text(row.published)}" if present(row.published) else ""),
                   f"- **Read at:** {external_link(row.locator)}"]
@@ -443,7 +462,7 @@ def check_target(row: object) -> tuple[str, str, object, object]:
         if present(getattr(row, column, None)):
             record = record_index(page, column)[getattr(row, column)]
             said = getattr(record, stated)
-            return column, page, record, said if present(said) else short(record.quote)
+            return column, page, record, said if present(said) else record.quote
     raise ValueError(f"check {row.check_id} names no record")
 
 
@@ -477,8 +496,8 @@ def checks_page() -> str:
         column, page, record, stated = check_target(row)
         rows.append(Row(row.check_id, [
             Cell(record_label(record, getattr(row, column)), record_plain(record, getattr(row, column))),
-            Cell(words(page), None, page.replace("_", " ")), case_cell(page, record.case),
-            Cell(f'<span lang="zh-Hans">{text(stated)}</span>'),
+            Cell(text(specs()[page].title), None, specs()[page].title), case_cell(page, record.case),
+            Cell(f'<span lang="zh-Hans">{text(short(stated))}</span>'),
             Cell(external(row), _number(row.external_value)), date_cell(row.external_date), verdict_cell(row)]))
     columns = [Column("checked"), Column("table", filtered=True), Column("case", filtered=True), Column("the article"),
                Column("the record", numeric=True, css="num"), Column("date in the record"), Column("verdict", filtered=True)]

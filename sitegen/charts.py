@@ -68,6 +68,17 @@ def checks_of(column: str) -> pd.DataFrame:
     return checks[checks[column].notna()].set_index(column)
 
 
+def fitted(name: str, width_px: float) -> str:
+    """``name`` shortened at a word, with an ellipsis, until it is at most ``width_px`` wide in the charts' type."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer, font = RendererAgg(100, 100, INCH), FontProperties(size=TEXT_PT)
+    while len(name) > 8 and renderer.get_text_width_height_descent(name, font, ismath=False)[0] > width_px:
+        name = textwrap.shorten(name, len(name) - 2, placeholder="…")
+    return name
+
+
 def label(row: object) -> str:
     """An event's label: its title (or id) and its date as stated, the date once."""
     name = record_plain(row, row.event_id)
@@ -81,15 +92,15 @@ def timeline(narrow: bool = False) -> str:
     step = 1.9 if narrow else 1.0  # on a phone each label sits on its own line above its bar
     with plt.rc_context(STYLE):
         fig, axes = figure(NARROW_PX if narrow else WIDE_PX, (0.27 * step if narrow else 0.27) * len(events) + 1.9)
-        first = events["date_start"].min()
         for i, row in enumerate(events.itertuples()):
             y = i * step
             width = (row.date_end - row.date_start) + pd.Timedelta(days=1)
             colour = colours.get(str(row.case), PALETTE[-1])
             axes.barh(y, width, left=row.date_start, height=0.62, color=colour, alpha=0.35)
             axes.plot(row.date_start, y, "o", color=colour, markersize=4)
-            if narrow:
-                axes.text(first, y - 0.5, textwrap.shorten(label(row), 58, placeholder="…"), va="bottom", ha="left")
+            if narrow:  # in the axes' width, kept out of the layout so the bars keep the whole width
+                axes.text(0, y - 0.5, fitted(label(row), NARROW_PX - 24), va="bottom", ha="left", in_layout=False,
+                          transform=axes.get_yaxis_transform())
             if row.event_id in checks.index and checks.loc[row.event_id, "verdict"] in FLAGGED:
                 axes.plot(row.date_start, y, "x", color="#c62828", markersize=9, markeredgewidth=2)
                 record = checks.loc[row.event_id, "external_date"]
@@ -100,8 +111,7 @@ def timeline(narrow: bool = False) -> str:
             axes.set_yticks([])
             axes.spines["left"].set_visible(False)
         else:
-            axes.set_yticks(range(len(events)), [textwrap.shorten(label(r), 70, placeholder="…")
-                                                 for r in events.itertuples()])
+            axes.set_yticks(range(len(events)), [fitted(label(r), WIDE_PX * 0.5) for r in events.itertuples()])
         axes.set_ylim((len(events) - 0.4) * step, -0.6 - (1.2 if narrow else 0))
         axes.xaxis.set_major_locator(mdates.YearLocator(20 if narrow else 10))
         axes.xaxis.set_minor_locator(mdates.YearLocator(5))
@@ -111,8 +121,8 @@ def timeline(narrow: bool = False) -> str:
         handles += [Line2D([], [], marker="x", color="#c62828", markeredgewidth=2, linestyle="", label="date contradicted"),
                     Line2D([], [], marker="D", markerfacecolor="none", markeredgecolor=RECORD, linestyle="",
                            label="date in the record")]
-        fig.legend(handles=handles, loc="outside lower center", ncol=2 if narrow else 3, frameon=False)
-        axes.set_title("Dated events of the article, in date order", loc="left")
+        fig.legend(handles=handles, loc="outside lower center", ncol=1 if narrow else 3, frameon=False)
+        fig.suptitle("Dated events of the article, in date order", x=0.01, ha="left")
         flagged = sum(1 for e in events["event_id"] if e in checks.index and checks.loc[e, "verdict"] in FLAGGED)
         return svg(fig, "Timeline of the article's dated events",
                    f"{len(events)} dated events from {events['date_start'].min():%Y} to {events['date_end'].max():%Y}, "
@@ -152,13 +162,14 @@ def elpida_financing(narrow: bool = False) -> str:
     names = entity_names()
     with plt.rc_context(STYLE):
         fig, axes = figure(NARROW_PX if narrow else WIDE_PX, 0.8 * len(rows) + 1.3 if narrow else 2.4)
-        hbars(axes, [textwrap.fill(f"{names[r.counterparty_id]}: {r.metric}", 30) for r in rows.itertuples()],
+        hbars(axes, [textwrap.fill(record_plain(r, r.fact_id), 30) for r in rows.itertuples()],
               list(rows["value"].astype(float) / 1e9), [fact_value(r) for r in rows.itertuples()],
               [PALETTE[0]] * len(rows), [""] * len(rows), narrow)
         axes.set_xlabel("billion yen, as the article states")
         axes.set_title("Elpida's financing, June 2009", loc="left")
         return svg(fig, "Elpida's financing, June 2009", "One bar per funder: " + "; ".join(
-            f"{names[r.counterparty_id]} {r.metric} {fact_value(r)}" for r in rows.itertuples()) + ".")
+            f"{names[r.counterparty_id]}, {coded_plain('facts', 'metric', r.metric).lower()}: {fact_value(r)}"
+            for r in rows.itertuples()) + ".")
 
 
 SLOTS = {"FY2019": "earlier", "FY2021": "later"}
@@ -218,11 +229,11 @@ def kumamoto_subsidies(narrow: bool = False) -> str:
     bars: dict[str, list[tuple[str, float, str, bool]]] = {"JPY": [], "USD": []}
     for fact_id, row in facts[facts["unit"].isin(["JPY", "USD"])].iterrows():
         view = type("Row", (), {k: row[k] for k in ("unit", "value_qualifier", "value", "value_low", "value_high")})
-        name = textwrap.shorten(record_plain(row, fact_id), 44 if narrow else 60, placeholder="…")
+        name = record_plain(row, fact_id) if narrow else textwrap.fill(record_plain(row, fact_id), 52)
         bars[str(row["unit"])].append((f"{name}\n(the article)", float(row["value"]), fact_value(view), False))
         if fact_id in checks.index and pd.notna(checks.loc[fact_id, "external_value"]):
             unit, value = str(checks.loc[fact_id, "external_unit"]), float(checks.loc[fact_id, "external_value"])
-            verdict = str(checks.loc[fact_id, "verdict"]).replace("_", " ")
+            verdict = coded_plain("checks", "verdict", checks.loc[fact_id, "verdict"]).lower()
             bars[unit].append((f"{name}\n(the record: {verdict})", value, amount(value, unit), True))
     with plt.rc_context(STYLE):
         tall = 1.1 if narrow else 0.5

@@ -5,6 +5,7 @@ Everything returned here is safe to place in Markdown or HTML: data passes throu
 
 from __future__ import annotations
 
+from .labels import value_label
 from .safe import link, present, text
 
 CURRENCY = {"JPY": "¥", "USD": "US$"}
@@ -64,10 +65,11 @@ def words(code: object) -> str:
 
 
 def badge(verdict: object) -> str:
-    """A coloured verdict badge (HTML), or "no check" when there is none."""
+    """A coloured verdict badge (HTML) showing the verdict's label from the schema, or "no check" when there is none."""
     if not present(verdict):
         return '<span class="verdict verdict-none">no check</span>'
-    return f'<span class="verdict verdict-{text(verdict)}">{words(verdict)}</span>'
+    shown = text(value_label("checks", "verdict", verdict)) or words(verdict)
+    return f'<span class="verdict verdict-{text(verdict)}">{shown}</span>'
 
 
 def badge_link(verdict: object, page: str, check_id: object) -> str:

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
-from .data import ROOT, datapackage
+from .data import datapackage, specs
 from .safe import code, present, text
-
-LABEL_KEYS = ("value_labels", "labels")  # a column's mapping code -> label in schemas/*.yaml
 
 
 def title_of(row: object) -> str | None:
@@ -39,15 +35,10 @@ def record_plain(row: object, record_id: str) -> str:
 
 @cache
 def _schema_labels(table: str, column: str) -> dict[str, str]:
-    path = ROOT / "schemas" / f"{table}.yaml"
-    if not path.is_file():
-        return {}
-    for spec in yaml.safe_load(path.read_text(encoding="utf-8")).get("columns", []):
-        if spec.get("name") == column:
-            for key in LABEL_KEYS:
-                if isinstance(spec.get(key), dict):
-                    return {str(k): str(v) for k, v in spec[key].items()}
-    return {}
+    """The ``value_labels`` a column declares in ``schemas/<table>.yaml`` (empty where it declares none)."""
+    spec = specs().get(table)
+    names = {c.name for c in spec.columns} if spec else set()
+    return dict(spec.column(column).value_labels or ()) if column in names else {}
 
 
 def _package_labels(table: str, column: str) -> dict[str, str]:
@@ -79,3 +70,14 @@ def coded(table: str, column: str, value: object) -> str:
 def coded_plain(table: str, column: str, value: object) -> str:
     """A coded value as plain text (for sorting, filters and charts): its declared label, or the code."""
     return (value_label(table, column, value) or str(value)) if present(value) else ""
+
+
+def case_plain(value: object, tables: tuple[str, ...] = ("events", "facts", "statements", "claims")) -> str:
+    """A case as plain text for a table with no ``case`` column of its own (checks): the first label declared."""
+    return next((label for t in tables if (label := value_label(t, "case", value))), str(value) if present(value) else "")
+
+
+def in_sentence(label: str) -> str:
+    """A value label for running text: its first letter lowered unless it starts an acronym ("Invested in" ->
+    "invested in", "IPO plan" stays)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label

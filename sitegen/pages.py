@@ -15,8 +15,8 @@ from .browse import check_target, record_index, record_link, reference_link
 from .charts import chart_html
 from .data import datapackage, releases, source, specs, table, version
 from .exports import EXPORTS, WHAT
-from .formatting import SEVERITY, amount, badge, badge_link, fact_value, severity, words
-from .labels import coded, coded_plain, record_label
+from .formatting import SEVERITY, amount, badge, badge_link, fact_value, severity
+from .labels import case_plain, coded, record_label
 from .safe import code, link, present, text
 
 FIGURES = ("elpida-financing", "image-sensor-shares", "kumamoto-subsidies")
@@ -131,7 +131,7 @@ def plain(help_text: str) -> str:
 def notes_summary() -> str:
     """The source notes as a list for the home page."""
     rows = table("source_notes")
-    return "\n".join(f"- **{words(r.problem)}**: {text(r.says_en)} "
+    return "\n".join(f"- **{coded('source_notes', 'problem', r.problem)}**: {text(r.says_en)} "
                      f"({link(record_label(r, r.note_id), 'browse/source_notes.md', r.note_id)})"
                      for r in rows.itertuples()) + "\n"
 
@@ -196,7 +196,7 @@ def method_section(checks: pd.DataFrame) -> list[str]:
 
 def counts_table(summary: pd.DataFrame, order: list[str]) -> str:
     """The verdict counts by case as HTML whose cells carry their column's name (a card per verdict on a phone)."""
-    cases = [coded_plain("checks", "case", c) for c in summary.columns] + ["all"]
+    cases = [case_plain(c) for c in summary.columns] + ["all"]
     head = "".join(f'<th scope="col">{text(c)}</th>' for c in ["verdict", *cases])
     body = "".join(f'<tr><th scope="row">{badge(v)}</th>' + "".join(
         f'<td data-label="{text(c)}">{n}</td>' for c, n in zip(cases, [*map(int, summary.loc[v]), int(summary.loc[v].sum())],

@@ -193,10 +193,11 @@ def test_sqlite_declares_each_columns_type_null_rule_vocabulary_and_keys(frames:
                 ("value", "TEXT", 1, None, 0)], name
             assert f'"{key.name}" {SQL_TYPES[key.type]} NOT NULL,\n  position INTEGER NOT NULL,\n  value TEXT NOT NULL' \
                 in created[name]
-            if column.reference:
-                assert f'FOREIGN KEY ("value") REFERENCES {q(column.reference[0])}' in created[name], name
+            target = column.target  # a raw foreign key, or what a computed list (sentence_ids) links to
+            if target:
+                assert f'FOREIGN KEY ("value") REFERENCES {q(target[0])}' in created[name], name
             links = {(row[3], row[2], row[4]) for row in db.execute(f"PRAGMA foreign_key_list({q(name)})")}
-            assert links == {(key.name, spec.name, key.name), *({("value", *column.reference)} if column.reference else ())}
+            assert links == {(key.name, spec.name, key.name), *({("value", *target)} if target else ())}
     with pytest.raises(FileExistsError, match=r"t\.sqlite exists; a release database is written once"):
         write_sqlite(frames, SPECS, path)
 
