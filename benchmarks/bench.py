@@ -144,7 +144,8 @@ def synthetic_fact(i: int, source_id: str) -> tuple[dict[str, str], str]:
     sentence = f"合成记录{i}号:{year}年{month}月,数额为{amount}亿日元。"
     return {"fact_id": f"synthetic_{i}", "value": str(amount * 100_000_000), "value_as_stated": f"{amount}亿日元",
             "date": f"{year}-{month:02d}", "date_precision": "month", "date_as_stated": f"{year}年{month}月",
-            "source_id": source_id, "quote": sentence, "text_en": f"Synthetic fact {i}."}, sentence
+            "source_id": source_id, "quote": sentence, "text_en": f"Synthetic fact {i}.",
+            "title_en": f"Synthetic fact {i}"}, sentence
 
 
 def synthetic_project(target: Path, rows: int) -> Path:
