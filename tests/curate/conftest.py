@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from technonat_data.curate.problems import ValidationFailed
 from technonat_data.curate.rules import checks, dates, quotes, stated_numbers
 from technonat_data.curate.rules.sentences import segment
+from technonat_data.curate.rules.validate import validate
 from technonat_data.curate.schema.spec import ColumnSpec, TableSpec, load_specs
 
 from ..conftest import ARTICLE
@@ -111,3 +113,12 @@ def empty_caches() -> None:
     for cached in (quotes.locate_cached, dates.period_cached, stated_numbers.stated_numbers, checks._date_disagrees,
                    segment):
         cached.cache_clear()
+
+
+def problems(root: Path) -> list[str]:
+    """The problem lines ``validate`` reports for ``root`` (none if it is valid)."""
+    try:
+        validate(root)
+    except ValidationFailed as err:
+        return err.lines()
+    return []

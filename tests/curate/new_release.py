@@ -20,10 +20,14 @@ def next_version(version: str | None = None) -> str:
 
 def change_one_fact(project: Path) -> None:
     """Change the English text of one fact in the raw copy."""
-    path = project / "raw" / "facts.csv"
+    reword(project / "raw" / "facts.csv", "fact_id", ROW)
+
+
+def reword(path: Path, key: str, row_id: str) -> None:
+    """Append " (reworded)" to the English text of row ``row_id`` of a raw CSV file, so a release changes one row."""
     rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
     for row in rows:
-        if row["fact_id"] == ROW:
+        if row[key] == row_id:
             row["text_en"] += " (reworded)"
     out = io.StringIO()
     writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")

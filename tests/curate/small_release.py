@@ -7,9 +7,7 @@ Versions and dates are derived: the base release is the current version dated as
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 import shutil
 import subprocess
@@ -24,7 +22,7 @@ from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ROOT
 from .conftest import ENTITIES, TABLES, sentence_rows, titled, write_csv
-from .new_release import next_version
+from .new_release import next_version, reword
 
 BASE = td.data_version  # a code-only package version (X.Y.Z.postN) has the data of X.Y.Z
 NEXT = next_version()
@@ -67,16 +65,7 @@ def make_base(root: Path) -> Path:
 
 def change_statement(root: Path) -> None:
     """Reword one statement's English text, so the next release changes one row."""
-    path = root / "raw" / "statements.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    for row in rows:
-        if row["statement_id"] == CHANGED_STATEMENT:
-            row["text_en"] += " (reworded)"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    reword(root / "raw" / "statements.csv", "statement_id", CHANGED_STATEMENT)
 
 
 def copy_of(base: Path, target: Path) -> Path:

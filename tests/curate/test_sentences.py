@@ -7,25 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from technonat_data.curate.problems import ValidationFailed
 from technonat_data.curate.rules.sentences import CLOSERS, TERMINATORS, segment, tiling_problems
 from technonat_data.curate.rules.validate import validate
 from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ARTICLE, ROOT, run_cli, snapshot
-from .conftest import CLAIMS, STATEMENTS, quoted_sentences, sentence_rows, titled, write_csv
+from .conftest import CLAIMS, STATEMENTS, problems, quoted_sentences, sentence_rows, titled, write_csv
 
 SENTENCES = "raw/sentences.csv"
 TEXT = ARTICLE.read_text(encoding="utf-8")
-
-
-def problems(root: Path) -> list[str]:
-    """The problem lines ``validate`` reports for ``root`` (none if it is valid)."""
-    try:
-        validate(root)
-    except ValidationFailed as err:
-        return err.lines()
-    return []
 
 
 def rewrite_sentences(root: Path, change) -> None:

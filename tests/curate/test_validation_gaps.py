@@ -16,31 +16,21 @@ from pathlib import Path
 
 import pytest
 
-from technonat_data.curate.problems import ValidationFailed
 from technonat_data.curate.read.raw_reader import MAX_FIELD_BYTES
 from technonat_data.curate.rules.cell_checks import INVISIBLE, partial_date_columns
 from technonat_data.curate.rules.differences import first_difference
 from technonat_data.curate.rules.sentences import segment
-from technonat_data.curate.rules.validate import read_tables, validate
+from technonat_data.curate.rules.validate import read_tables
 from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ARTICLE, ROOT, line_of
-from .conftest import STATEMENTS, sentence_rows, titled, write_csv
+from .conftest import STATEMENTS, problems, sentence_rows, titled, write_csv
 
 CHECKS, CLAIMS, REFERENCES, SOURCES = "raw/checks.csv", "raw/claims.csv", "raw/references.yaml", "raw/sources/sources.yaml"
 SENTENCES, STATEMENTS_FILE = "raw/sentences.csv", "raw/statements.csv"
 CHECK = "chk_chip_equipment_export_controls"
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 TEXT = ARTICLE.read_text(encoding="utf-8")
-
-
-def problems(root: Path) -> list[str]:
-    """The problem lines ``validate`` reports for ``root`` (none if it is valid)."""
-    try:
-        validate(root)
-    except ValidationFailed as err:
-        return err.lines()
-    return []
 
 
 def set_cell(root: Path, file: str, row_id: str, column: str, value: str) -> int:
