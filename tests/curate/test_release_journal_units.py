@@ -105,7 +105,7 @@ def test_a_file_that_is_not_a_journal_is_refused_in_one_line(tmp_path: Path, tex
 
 def test_a_journal_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     (tmp_path / JOURNAL).write_bytes(b'{"version": "\xff"}')
-    with pytest.raises(BuildError, match="is not a release journal .*utf-8"):
+    with pytest.raises(BuildError, match=r"is not a release journal .*utf-8"):
         read_journal(tmp_path)
 
 
@@ -115,7 +115,7 @@ def test_a_journal_is_read_as_utf8_whatever_the_locale(tmp_path: Path, monkeypat
     monkeypatch.setattr(io, "text_encoding", lambda encoding, stacklevel=2: encoding or "latin-1")
     assert default is not io.text_encoding
     (tmp_path / JOURNAL).write_bytes(b'{"version": "\xff", "date": "2000-01-02", "steps": []}')
-    with pytest.raises(BuildError, match="is not a release journal .*utf-8"):
+    with pytest.raises(BuildError, match=r"is not a release journal .*utf-8"):
         read_journal(tmp_path)
 
 
