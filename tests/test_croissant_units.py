@@ -121,3 +121,5 @@ def test_a_reference_to_a_table_mlcroissant_cannot_join_is_named_in_the_descript
     assert joined["references"] == {"field": {"@id": "checks/check_id"}} and joined["description"] == "The check."
     anything = cro._field("notes", {"name": "extra", "type": "any"}, None, {})
     assert anything["repeated"] is True and anything["dataType"] == "sc:Text"
+    assert anything["description"] == "In the CSV file: a JSON array of strings."
+    assert cro._field("notes", {"name": "plain", "type": "integer"}, None, {})["description"] == ""
