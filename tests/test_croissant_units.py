@@ -100,7 +100,7 @@ def test_a_record_set_reads_each_column_from_parquet_and_names_its_key() -> None
                                  "source": {"fileObject": {"@id": "facts.parquet"}, "extract": {"column": "fact_id"}}}
     assert fields["entity_id"]["references"] == {"field": {"@id": "entities/entity_id"}}
     assert "references" not in fields["same_as"]  # a reference to itself would be a cycle for mlcroissant
-    assert fields["same_as"]["description"].endswith("Names a row of `facts` (its `fact_id`).")
+    assert fields["same_as"]["description"] == "Names a row of `facts` (its `fact_id`)."  # no leading space
     assert fields["sentence_ids"]["repeated"] is True and "repeated" not in fields["fact_id"]
     assert fields["sentence_ids"]["description"] == "Where it is said. In the CSV file: a JSON array of strings."
     single = {**FACTS, "schema": {**FACTS["schema"], "primaryKey": "fact_id"}}

@@ -148,5 +148,6 @@ def _field(table: str, field: dict, reference: dict | None, keys: dict[str, str]
         if target in keys and target != table:  # mlcroissant reads a reference as a join: one to itself is a cycle
             out["references"] = {"field": {"@id": f"{target}/{reference['fields'][0]}"}}
         else:
-            out["description"] += f" Names a row of `{target}` (its `{reference['fields'][0]}`)."
+            note = f"Names a row of `{target}` (its `{reference['fields'][0]}`)."
+            out["description"] = f"{out['description']} {note}".strip()
     return out
