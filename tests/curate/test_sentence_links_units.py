@@ -7,6 +7,7 @@ import pandas as pd
 
 from technonat_data.curate.read.coerce import TypedTable
 from technonat_data.curate.rules.sentence_links import link_sentences, sentence_columns
+from technonat_data.curate.schema.dtypes import PANDAS_DTYPES
 from technonat_data.curate.schema.spec import load_specs
 
 from ..conftest import ROOT
@@ -48,3 +49,23 @@ def test_link_sentences_keeps_file_and_raw_and_skips_record_tables_not_given() -
     assert out["facts"].file == "raw/facts_here.csv" and out["facts"].raw is RAW
     assert out["sentences"].file == "raw/sentences.csv" and out["sentences"].raw is RAW
     assert out["sentences"].frame["section"].fillna("").tolist() == ["", "一、标题", "一、标题"]
+
+
+def test_a_source_without_text_does_not_stop_placing_the_next_sources_sentences() -> None:
+    rows = [{"sentence_id": "s001", "source_id": "gone", "kind": "body", "text": "丙。"}]
+    rows += [dict(row, sentence_id=f"s{i + 2:03d}") for i, row in enumerate(sentences().frame.to_dict("records"))]
+    out = link_sentences({"sentences": table("sentences", rows)}, {"src": TEXT})
+    assert out["sentences"].frame["start"].tolist() == [pd.NA, 0, 5, 9]
+
+
+def test_a_record_quoting_a_source_without_text_links_no_sentence() -> None:
+    facts = table("facts", [{"fact_id": "f1", "source_id": "gone", "quote": "乙说了", "sentence_ids": None},
+                            {"fact_id": "f2", "source_id": "src", "quote": "甲说", "sentence_ids": None}])
+    out = link_sentences({"sentences": sentences(), "facts": facts}, {"src": TEXT})
+    assert out["facts"].frame["sentence_ids"].tolist() == [[], ["s002"]]
+
+
+def test_section_has_the_string_dtype_even_when_no_heading_precedes_any_row() -> None:
+    body = table("sentences", [{"sentence_id": "s001", "source_id": "src", "kind": "body", "text": "甲说了。"}])
+    section = sentence_columns(body, [(5, 9)])["section"]
+    assert section.isna().all() and section.dtype == PANDAS_DTYPES["string"]  # an all-null object column is Arrow null
