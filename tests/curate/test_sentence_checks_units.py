@@ -1,0 +1,26 @@
+"""Unit tests of what the sentence rule's proof says a row should be (``_expected`` in
+``technonat_data/curate/rules/sentence_checks.py``), written where mutation testing found its messages untested."""
+
+from __future__ import annotations
+
+from technonat_data.curate.rules.sentence_checks import _expected
+from technonat_data.curate.rules.sentences import segment
+
+CUT = segment("一、标题\n甲说了。乙说了。")
+WANTED_AT = {s.text: k for k, s in reversed(list(enumerate(CUT)))}
+
+
+def test_a_row_the_rule_gives_later_is_said_to_be_out_of_order_with_its_number_and_offset() -> None:
+    assert _expected("乙说了。", "甲说了。", WANTED_AT, CUT) == (
+        "the rule gives this sentence elsewhere, as sentence 3 of the source (offset 9): the rows are out of order")
+
+
+def test_a_row_that_looks_like_the_rules_sentence_is_told_where_they_differ() -> None:
+    assert _expected("甲说\u200b了。", "甲说了。", WANTED_AT, CUT) == (
+        "the rule gives '甲说了。' here; at character 2 the row has '\\u200b' (U+200B ZERO WIDTH SPACE) where the rule "
+        "has nothing (it ends there)")
+
+
+def test_a_row_unlike_the_rules_sentence_is_given_the_rules_text_only() -> None:
+    assert _expected("丙。", "甲说了。", WANTED_AT, CUT) == "the rule gives '甲说了。' here"
+    assert _expected("丙。", None, WANTED_AT, CUT) == "the rule gives no such sentence"
