@@ -3,8 +3,15 @@
 
 from __future__ import annotations
 
-from technonat_data.curate.rules.sentence_checks import _expected
+from technonat_data.curate.read.coerce import coerce_table
+from technonat_data.curate.read.raw_reader import RawTable
+from technonat_data.curate.rules.sentence_checks import _expected, _rows_against_rule
 from technonat_data.curate.rules.sentences import segment
+from technonat_data.curate.schema.spec import load_specs
+
+from ..conftest import ROOT
+
+SPEC = load_specs(ROOT / "schemas")["sentences"]
 
 CUT = segment("一、标题\n甲说了。乙说了。")
 WANTED_AT = {s.text: k for k, s in reversed(list(enumerate(CUT)))}
@@ -24,3 +31,15 @@ def test_a_row_that_looks_like_the_rules_sentence_is_told_where_they_differ() ->
 def test_a_row_unlike_the_rules_sentence_is_given_the_rules_text_only() -> None:
     assert _expected("丙。", "甲说了。", WANTED_AT, CUT) == "the rule gives '甲说了。' here"
     assert _expected("丙。", None, WANTED_AT, CUT) == "the rule gives no such sentence"
+
+
+def test_swapped_rows_are_reported_as_out_of_order_with_the_rules_offsets() -> None:
+    texts = [CUT[0].text, CUT[2].text, CUT[1].text]
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002", "s003"], "source_id": ["src"] * 3,
+                              "kind": ["heading", "body", "body"], "text": texts}, [2, 3, 4], rows=3)
+    table, _ = coerce_table(raw, SPEC)
+    found = _rows_against_rule(table, [0, 1, 2], "一、标题\n甲说了。乙说了。")
+    assert [(p.line, p.rule) for p in found] == [
+        (2, "missing row: the rule gives this sentence at offset 5, after this line; line 4 has it, out of order"),
+        (4, "not a sentence by the sentence rule: the rule gives this sentence elsewhere, as sentence 2 of the source "
+            "(offset 5): the rows are out of order")]
