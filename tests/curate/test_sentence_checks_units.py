@@ -43,3 +43,13 @@ def test_swapped_rows_are_reported_as_out_of_order_with_the_rules_offsets() -> N
         (2, "missing row: the rule gives this sentence at offset 5, after this line; line 4 has it, out of order"),
         (4, "not a sentence by the sentence rule: the rule gives this sentence elsewhere, as sentence 2 of the source "
             "(offset 5): the rows are out of order")]
+
+
+def test_a_wrong_row_standing_for_two_sentences_reports_the_second_as_missing() -> None:
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002"], "source_id": ["src"] * 2,
+                              "kind": ["heading", "body"], "text": [CUT[0].text, "丙。"]}, [2, 3], rows=2)
+    table, _ = coerce_table(raw, SPEC)
+    found = _rows_against_rule(table, [0, 1], "一、标题\n甲说了。乙说了。")
+    assert [(p.line, p.value, p.rule) for p in found] == [
+        (3, "'丙。'", "not a sentence by the sentence rule: the rule gives '甲说了。' here"),
+        (3, "'乙说了。'", "missing row: the rule gives this sentence at offset 9, after this line")]
