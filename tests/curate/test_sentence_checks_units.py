@@ -53,3 +53,12 @@ def test_a_wrong_row_standing_for_two_sentences_reports_the_second_as_missing() 
     assert [(p.line, p.value, p.rule) for p in found] == [
         (3, "'丙。'", "not a sentence by the sentence rule: the rule gives '甲说了。' here"),
         (3, "'乙说了。'", "missing row: the rule gives this sentence at offset 9, after this line")]
+
+
+def test_a_sentence_missing_before_the_first_row_is_reported_before_that_row() -> None:
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002"], "source_id": ["src"] * 2,
+                              "kind": ["body", "body"], "text": [CUT[1].text, CUT[2].text]}, [2, 3], rows=2)
+    table, _ = coerce_table(raw, SPEC)
+    found = _rows_against_rule(table, [0, 1], "一、标题\n甲说了。乙说了。")
+    assert [(p.line, p.value, p.rule) for p in found] == [
+        (2, "'一、标题'", "missing row: the rule gives this sentence at offset 0, before this line")]
