@@ -1,0 +1,64 @@
+"""Unit tests of what the sentence rule's proof says a row should be (``_expected`` in
+``technonat_data/curate/rules/sentence_checks.py``), written where mutation testing found its messages untested."""
+
+from __future__ import annotations
+
+from technonat_data.curate.read.coerce import coerce_table
+from technonat_data.curate.read.raw_reader import RawTable
+from technonat_data.curate.rules.sentence_checks import _expected, _rows_against_rule
+from technonat_data.curate.rules.sentences import segment
+from technonat_data.curate.schema.spec import load_specs
+
+from ..conftest import ROOT
+
+SPEC = load_specs(ROOT / "schemas")["sentences"]
+
+CUT = segment("一、标题\n甲说了。乙说了。")
+WANTED_AT = {s.text: k for k, s in reversed(list(enumerate(CUT)))}
+
+
+def test_a_row_the_rule_gives_later_is_said_to_be_out_of_order_with_its_number_and_offset() -> None:
+    assert _expected("乙说了。", "甲说了。", WANTED_AT, CUT) == (
+        "the rule gives this sentence elsewhere, as sentence 3 of the source (offset 9): the rows are out of order")
+
+
+def test_a_row_that_looks_like_the_rules_sentence_is_told_where_they_differ() -> None:
+    assert _expected("甲说\u200b了。", "甲说了。", WANTED_AT, CUT) == (
+        "the rule gives '甲说了。' here; at character 2 the row has '\\u200b' (U+200B ZERO WIDTH SPACE) where the rule "
+        "has nothing (it ends there)")
+
+
+def test_a_row_unlike_the_rules_sentence_is_given_the_rules_text_only() -> None:
+    assert _expected("丙。", "甲说了。", WANTED_AT, CUT) == "the rule gives '甲说了。' here"
+    assert _expected("丙。", None, WANTED_AT, CUT) == "the rule gives no such sentence"
+
+
+def test_swapped_rows_are_reported_as_out_of_order_with_the_rules_offsets() -> None:
+    texts = [CUT[0].text, CUT[2].text, CUT[1].text]
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002", "s003"], "source_id": ["src"] * 3,
+                              "kind": ["heading", "body", "body"], "text": texts}, [2, 3, 4], rows=3)
+    table, _ = coerce_table(raw, SPEC)
+    found = _rows_against_rule(table, [0, 1, 2], "一、标题\n甲说了。乙说了。")
+    assert [(p.line, p.rule) for p in found] == [
+        (2, "missing row: the rule gives this sentence at offset 5, after this line; line 4 has it, out of order"),
+        (4, "not a sentence by the sentence rule: the rule gives this sentence elsewhere, as sentence 2 of the source "
+            "(offset 5): the rows are out of order")]
+
+
+def test_a_wrong_row_standing_for_two_sentences_reports_the_second_as_missing() -> None:
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002"], "source_id": ["src"] * 2,
+                              "kind": ["heading", "body"], "text": [CUT[0].text, "丙。"]}, [2, 3], rows=2)
+    table, _ = coerce_table(raw, SPEC)
+    found = _rows_against_rule(table, [0, 1], "一、标题\n甲说了。乙说了。")
+    assert [(p.line, p.value, p.rule) for p in found] == [
+        (3, "'丙。'", "not a sentence by the sentence rule: the rule gives '甲说了。' here"),
+        (3, "'乙说了。'", "missing row: the rule gives this sentence at offset 9, after this line")]
+
+
+def test_a_sentence_missing_before_the_first_row_is_reported_before_that_row() -> None:
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002"], "source_id": ["src"] * 2,
+                              "kind": ["body", "body"], "text": [CUT[1].text, CUT[2].text]}, [2, 3], rows=2)
+    table, _ = coerce_table(raw, SPEC)
+    found = _rows_against_rule(table, [0, 1], "一、标题\n甲说了。乙说了。")
+    assert [(p.line, p.value, p.rule) for p in found] == [
+        (2, "'一、标题'", "missing row: the rule gives this sentence at offset 0, before this line")]
