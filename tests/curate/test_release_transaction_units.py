@@ -166,14 +166,16 @@ def test_recover_names_every_problem(tmp_path: Path) -> None:
     assert (root / "build" / VERSION / "hand.txt").exists()
 
 
-def test_a_file_changed_since_is_never_overwritten(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "run"), [("NEW.txt", apply), ("OLD.txt", roll_back)], ids=["apply", "roll_back"])
+def test_a_file_changed_since_is_never_overwritten_and_named_in_one_line(tmp_path: Path, name: str, run) -> None:
+    """Completing (apply) or undoing (roll_back) a release refuses a file someone edited meanwhile, and keeps it."""
     root, journal = project(tmp_path)
-    (root / "NEW.txt").write_bytes(b"made by hand\n")
+    (root / name).write_bytes(b"edited by hand\n")
     with pytest.raises(BuildError) as caught:
-        apply(root, journal)
-    assert str(caught.value).startswith(f"NEW.txt was changed by someone else during the release of {VERSION} (it is "
-                                        f"sha256 {digest(b'made by hand' + bytes([10]))}, neither")
-    assert (root / "NEW.txt").read_bytes() == b"made by hand\n"
+        run(root, journal)
+    assert str(caught.value).startswith(f"{name} was changed by someone else during the release of {VERSION} (it is "
+                                        f"sha256 {digest(b'edited by hand' + bytes([10]))}, neither")
+    assert (root / name).read_bytes() == b"edited by hand\n"
 
 
 def test_missing_stored_bytes_stop_the_step(tmp_path: Path) -> None:
@@ -259,14 +261,6 @@ def test_holds_means_exactly_these_files(tmp_path: Path, change: str) -> None:
     assert not transaction._holds(target, files)
 
 
-def test_roll_back_refuses_a_file_changed_since_in_one_line(tmp_path: Path) -> None:
-    root, journal = project(tmp_path)
-    (root / "OLD.txt").write_bytes(b"edited by hand\n")
-    with pytest.raises(BuildError) as caught:
-        roll_back(root, journal)
-    assert str(caught.value).startswith(f"OLD.txt was changed by someone else during the release of {VERSION} (it "
-                                        f"is sha256 {digest(b'edited by hand' + bytes([10]))}, neither")
-    assert (root / "OLD.txt").read_bytes() == b"edited by hand\n"
 
 
 def test_recover_joins_every_reason_it_could_not_complete(tmp_path: Path) -> None:
