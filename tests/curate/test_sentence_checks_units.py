@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from technonat_data.curate.read.coerce import coerce_table
 from technonat_data.curate.read.raw_reader import RawTable
-from technonat_data.curate.rules.sentence_checks import _expected, _rows_against_rule
+from technonat_data.curate.rules.sentence_checks import _expected, _rows_against_rule, sentences_follow_rule
 from technonat_data.curate.rules.sentences import segment
 from technonat_data.curate.schema.spec import load_specs
 
@@ -62,3 +62,13 @@ def test_a_sentence_missing_before_the_first_row_is_reported_before_that_row() -
     found = _rows_against_rule(table, [0, 1], "一、标题\n甲说了。乙说了。")
     assert [(p.line, p.value, p.rule) for p in found] == [
         (2, "'一、标题'", "missing row: the rule gives this sentence at offset 0, before this line")]
+
+
+def test_rows_of_a_source_without_a_text_file_are_reported_once_at_that_sources_first_row() -> None:
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002", "s003"], "source_id": ["src", "ghost", "ghost"],
+                              "kind": ["heading", "body", "body"], "text": [CUT[0].text, "甲。", "乙。"]},
+                   [2, 3, 4], rows=3)
+    table, _ = coerce_table(raw, SPEC)
+    found = [p for p in sentences_follow_rule(table, {"src": "一、标题"}) if p.value == "'ghost'"]
+    assert [(p.file, p.line, p.column, p.rule) for p in found] == [
+        (table.file, 3, "source_id", "this source has no text file to cut into sentences")]
