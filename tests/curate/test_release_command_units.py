@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
+import technonat_data as td
 from technonat_data.curate.problems import BuildError
 from technonat_data.curate.release import command
 from technonat_data.curate.release.command import (
     ReleasePlan,
     Terminated,
+    _bring_up_to_date,
     _file_step,
     _interrupts_as_exceptions,
     _newest_entry,
@@ -32,6 +34,8 @@ from technonat_data.curate.release.command import (
     require_project,
 )
 from technonat_data.curate.release.journal import JOURNAL, WORKDIR, read_journal, workdir
+from technonat_data.curate.release.version_file import VERSION_FILE, declared, with_version
+from technonat_data.registry import load_registry
 
 from ..conftest import ROOT
 from .test_release_transaction_units import as_before, project
@@ -254,3 +258,35 @@ def test_a_released_version_keeps_its_date_and_its_folder(tmp_path: Path) -> Non
     assert already_released(tmp_path, "9.8.0", "2000-01-02") == [
         f"version 9.8.0 is already released (2000-01-02) in {tmp_path / 'build' / '9.8.0'}; nothing to release"]
     assert already_released(tmp_path, "9.9.1", None) is None
+
+
+def test_the_date_of_a_release_missing_from_the_registry_is_read_from_its_folder(tmp_path: Path) -> None:
+    version = td.data_version
+    shutil.copytree(ROOT / "build" / version, tmp_path / "build" / version)
+    assert _released_on({}, tmp_path, version) == load_registry()[version]["released"]
+
+
+def version_file(root: Path, version: str) -> Path:
+    """Write a version file declaring ``version`` under ``root``; its path."""
+    path = root / VERSION_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(with_version((ROOT / VERSION_FILE).read_text(encoding="utf-8"), version), encoding="utf-8")
+    return path
+
+
+def test_bringing_up_to_date_sets_an_older_version_file_and_leaves_a_current_one(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(command, "write_derived_files", lambda root, folder: [])
+    path = version_file(tmp_path, "9.9.0")
+    assert _bring_up_to_date(tmp_path, "9.9.0", tmp_path) == []
+    assert _bring_up_to_date(tmp_path, "9.9.0.post1", tmp_path) == [
+        f"set the version in {VERSION_FILE} to 9.9.0.post1 (it declared 9.9.0)"]
+    assert declared(tmp_path) == "9.9.0.post1" and path.read_text(encoding="utf-8").count("9.9.0.post1") == 1
+    assert _bring_up_to_date(tmp_path, "9.9.0", tmp_path) == [] and declared(tmp_path) == "9.9.0.post1"
+
+
+def test_bringing_up_to_date_names_the_derived_files_it_rewrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(command, "write_derived_files", lambda root, folder: [root / "CITATION.cff", root / "README.md"])
+    version_file(tmp_path, "9.9.0")
+    assert _bring_up_to_date(tmp_path, "9.9.0", tmp_path / "build" / "9.9.0") == [
+        "brought CITATION.cff, README.md up to date with release 9.9.0"]
