@@ -15,17 +15,31 @@ ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
 # The fast subset for a change to the run-time half only (`python -m pytest -m runtime`): every test except those of
 # the curator's pipeline (tests/curate/, and any test that corrupts or builds a ``project`` copy), the documentation
-# site, the wheel in a fresh venv, and the two that start other programs (Frictionless, exports in subprocesses).
-NOT_RUNTIME = ("curate/", "test_docs.py", "test_wheel.py")
+# site (its pages and their safety), the wheel in a fresh venv, and the two that start other programs (Frictionless,
+# exports in subprocesses). It needs only the `test-runtime` extra.
+NOT_RUNTIME = ("curate/", "test_docs.py", "test_site_safety.py", "test_wheel.py")
 SLOW = ("test_readme_frictionless_command_names_the_extras_it_needs", "test_exports_are_deterministic_across_processes")
 ARTICLE = ROOT / "raw" / "sources" / "000_d274c1e45b8d0655.txt"
+
+
+def outside_runtime(path: Path) -> bool:
+    """Whether ``path`` (a test file or folder) is one of ``NOT_RUNTIME``, none of whose tests is in the fast subset."""
+    if not path.is_relative_to(TESTS):
+        return False
+    relative = path.relative_to(TESTS).as_posix() + ("/" if path.is_dir() else "")
+    return relative.startswith(NOT_RUNTIME)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under ``-m runtime``, do not import the files that hold no runtime test: they need the whole `test` extra."""
+    return True if config.getoption("markexpr") == "runtime" and outside_runtime(collection_path) else None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the fast subset ``runtime``: tests outside ``NOT_RUNTIME`` that neither use ``project`` nor are ``SLOW``."""
     for item in items:
         curating = "project" in getattr(item, "fixturenames", ())
-        if not (item.path.relative_to(TESTS).as_posix().startswith(NOT_RUNTIME) or curating or item.name.startswith(SLOW)):
+        if not (outside_runtime(item.path) or curating or item.name.startswith(SLOW)):
             item.add_marker(pytest.mark.runtime)
 
 
