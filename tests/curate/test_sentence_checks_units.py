@@ -3,9 +3,19 @@
 
 from __future__ import annotations
 
-from technonat_data.curate.read.coerce import coerce_table
+import pytest
+
+from technonat_data.curate.problems import Problem
+from technonat_data.curate.read.coerce import TypedTable, coerce_table
 from technonat_data.curate.read.raw_reader import RawTable
-from technonat_data.curate.rules.sentence_checks import _expected, _rows_against_rule, sentences_follow_rule
+from technonat_data.curate.rules import sentence_checks
+from technonat_data.curate.rules.sentence_checks import (
+    _expected,
+    _rows_against_rule,
+    sentences_accounted_for,
+    sentences_follow_rule,
+)
+from technonat_data.curate.rules.sentence_links import RECORD_TABLES
 from technonat_data.curate.rules.sentences import segment
 from technonat_data.curate.schema.spec import load_specs
 
@@ -72,3 +82,38 @@ def test_rows_of_a_source_without_a_text_file_are_reported_once_at_that_sources_
     found = [p for p in sentences_follow_rule(table, {"src": "一、标题"}) if p.value == "'ghost'"]
     assert [(p.file, p.line, p.column, p.rule) for p in found] == [
         (table.file, 3, "source_id", "this source has no text file to cut into sentences")]
+
+
+def four_sentences() -> TypedTable:
+    """A sentences table of four rows (s001-s004), the first with a reason, the others without."""
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002", "s003", "s004"], "source_id": ["src"] * 4,
+                              "kind": ["body"] * 4, "text": ["甲。", "乙。", "丙。", "丁。"],
+                              "not_recorded_reason": ["duplicate", None, "duplicate", "duplicate"]},
+                   [2, 3, 4, 5], rows=4)
+    return coerce_table(raw, SPEC)[0]
+
+
+def accounted_for(monkeypatch: pytest.MonkeyPatch, offsets: list, quoted: dict[int, list[str]]) -> list[Problem]:
+    """``sentences_accounted_for`` of ``four_sentences`` with every record table present, given the offsets and the
+    records quoting each row (as the sentence links would compute them)."""
+    monkeypatch.setattr(sentence_checks, "sentence_offsets", lambda table, texts: offsets)
+    monkeypatch.setattr(sentence_checks, "quoted_by", lambda tables, texts: quoted)
+    tables = {"sentences": four_sentences(), **{name: None for name in RECORD_TABLES}}
+    return sentences_accounted_for(tables, {})
+
+
+def test_a_row_not_cut_by_the_rule_does_not_stop_the_check_of_later_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = accounted_for(monkeypatch, [None, (0, 2), (2, 4), (4, 6)], {})
+    assert [(p.line, p.rule) for p in found] == [
+        (3, "required: no record quotes this sentence; quote it in a record or give a reason")]
+
+
+def test_a_reason_on_a_quoted_sentence_names_up_to_three_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    quoted = {0: ["facts.a", "facts.b"], 2: ["facts.a", "facts.b", "facts.c"],
+              3: ["facts.a", "facts.b", "facts.c", "facts.d"]}
+    found = accounted_for(monkeypatch, [(0, 2), (2, 4), (4, 6), (6, 8)], quoted)
+    assert [(p.line, p.value, p.rule) for p in found] == [
+        (2, "'duplicate'", "must be empty: the sentence is quoted by facts.a, facts.b"),
+        (3, "None", "required: no record quotes this sentence; quote it in a record or give a reason"),
+        (4, "'duplicate'", "must be empty: the sentence is quoted by facts.a, facts.b, facts.c"),
+        (5, "'duplicate'", "must be empty: the sentence is quoted by facts.a, facts.b, facts.c, ...")]
