@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from technonat_data.curate.rules.sentences import segment
 from technonat_data.curate.rules.validate import validate
 from technonat_data.curate.schema.spec import ColumnSpec, TableSpec, load_specs
 
-from ..conftest import ARTICLE
+from ..conftest import ARTICLE, ROOT
 
 STATEMENTS = [
     {"statement_id": "toshiba_kept_control", "case": "kioxia", "subject_id": "toshiba", "predicate": "retained_control_of",
@@ -103,6 +104,18 @@ def small(project: Path) -> Path:
     (project / specs["source_notes"].raw).write_text("[]\n", encoding="utf-8")
     (project / specs["references"].raw).write_text("[]\n", encoding="utf-8")
     (project / specs["entities"].raw).write_text(ENTITIES, encoding="utf-8")
+    return project
+
+
+RELEASE_WRITES = ("CITATION.cff", ".zenodo.json", "README.md")  # derived from the version by a release
+
+
+@pytest.fixture
+def repo(project: Path) -> Path:
+    """The project copy plus the version declaration, registry and version-derived files a release rewrites."""
+    (project / "technonat_data").mkdir()
+    for name in ("technonat_data/_version.py", "technonat_data/registry.json", *RELEASE_WRITES):
+        shutil.copy(ROOT / name, project / name)
     return project
 
 

@@ -21,18 +21,8 @@ from technonat_data.registry import load_registry
 from ..conftest import ROOT, line_of, run_cli, snapshot
 from .new_release import ROW, change_one_fact, next_version
 
-DERIVED = ("CITATION.cff", ".zenodo.json", "README.md")
 OLDER_UNRELEASED = ".".join([*next(iter(load_registry())).split(".")[:2], "99"])  # between two releases, never made
 PREVIOUS_DATE = release_date(ROOT / "CHANGELOG.md", td.__version__)  # the earliest date the next release may take
-
-
-@pytest.fixture
-def repo(project: Path) -> Path:
-    """The project copy plus the version declaration, registry and version-derived files a release rewrites."""
-    (project / "technonat_data").mkdir()
-    for name in ("technonat_data/_version.py", "technonat_data/registry.json", *DERIVED):
-        shutil.copy(ROOT / name, project / name)
-    return project
 
 
 def everything(root: Path) -> dict[str, bytes]:
