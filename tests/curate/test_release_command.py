@@ -92,8 +92,12 @@ def test_release_bumps_writes_builds_and_derives(repo: Path) -> None:
 
 def test_date_defaults_to_today_in_utc(repo: Path) -> None:
     change_one_fact(repo)
+    before = everything(repo)
     made = release_command.plan(repo, next_version())
     assert made.date == dt.datetime.now(dt.UTC).date().isoformat()
+    assert (made.version, made.previous) == (next_version(), td.__version__)
+    assert made.entry.startswith(f"## [{next_version()}] - {made.date}\n")
+    assert everything(repo) == before and not list(repo.parent.glob(".release-plan-*"))
 
 
 @pytest.mark.parametrize(("version", "message"), [
@@ -123,7 +127,8 @@ def test_a_release_without_changes_is_refused(repo: Path) -> None:
     before = everything(repo)
     code, _, err = run_cli("release", next_version(), "--root", str(repo))
     assert code == 1
-    assert f"changes nothing since {td.__version__}" in err
+    assert err.splitlines() == [f"version {next_version()} changes nothing since {td.__version__}: raw/ gives the same "
+                                "tables, columns and rows; there is nothing to release"]
     assert everything(repo) == before
 
 
