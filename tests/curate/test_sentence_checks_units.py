@@ -117,3 +117,17 @@ def test_a_reason_on_a_quoted_sentence_names_up_to_three_records(monkeypatch: py
         (3, "None", "required: no record quotes this sentence; quote it in a record or give a reason"),
         (4, "'duplicate'", "must be empty: the sentence is quoted by facts.a, facts.b, facts.c"),
         (5, "'duplicate'", "must be empty: the sentence is quoted by facts.a, facts.b, facts.c, ...")]
+
+
+def test_the_tiling_proof_reports_each_row_whose_offsets_fail_with_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rows equal to the rule's output tile the text by construction; this proof guards the rule itself, so the
+    # offsets are given here as a broken rule would give them: a row off its offsets, a gap, another source intact.
+    raw = RawTable(SPEC.raw, {"sentence_id": ["s001", "s002", "s003", "s004"], "source_id": ["a", "a", "b", "a"],
+                              "kind": ["body"] * 4, "text": ["甲。", "乙。", "丙。", "丁。"]}, [2, 3, 4, 5], rows=4)
+    table, _ = coerce_table(raw, SPEC)
+    monkeypatch.setattr(sentence_checks, "sentence_offsets", lambda t, texts: [(0, 2), None, (0, 2), (3, 5)])
+    found = sentence_checks._tiling(table, {"a": "甲。乙。丁。", "b": "丙。"})
+    assert [(p.file, p.line, p.column, p.value, p.rule) for p in found] == [
+        (table.file, 5, "text", "'丁。'", "text is not at its offsets 3..5 of the source"),
+        (table.file, 5, "text", "'丁。'", "text left out before this sentence: '乙'"),
+        (table.file, 5, "text", "'丁。'", "text left out after the last sentence: '。'")]
