@@ -32,9 +32,10 @@ def versions() -> dict[str, dict]:
         >>> td.versions().get("1.0.0", {}).get("installed")
         True
     """
-    default = data_version()
-    return {version: {"released": entry["released"], "installed": folder is not None, "default": version == default}
-            for (version, entry), folder in zip(load_registry().items(), installed_versions().values(), strict=True)}
+    default, folders = data_version(), installed_versions()
+    return {version: {"released": entry["released"], "installed": folders[version] is not None,
+                      "default": version == default}
+            for version, entry in load_registry().items()}
 
 
 def tables(version: str | None = None) -> dict[str, str]:
@@ -45,7 +46,6 @@ def tables(version: str | None = None) -> dict[str, str]:
         >>> "facts" in td.tables() and "sentences" not in td.tables(version="1.0.0")
         True
     """
-    _check_arguments(version=version)
     return {r["name"]: r["description"] for r in package(resolve(version))["resources"] if r["format"] == "parquet"}
 
 
@@ -64,10 +64,10 @@ def load(name: str, version: str | None = None, backend: str = "pandas") -> Any:
         >>> facts.set_index("fact_id").loc["elpida_2009_dbj_investment", "value"]
         np.float64(30000000000.0)
     """
-    _check_arguments(name, version)
+    _check_name(name)
+    chosen = resolve(version)  # a malformed or unknown version is refused before anything is read
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
-    chosen = resolve(version)
     known = tables(chosen)
     if name not in known:
         raise KeyError(missing_table(name, chosen, known, explicit=version is not None))
@@ -100,11 +100,7 @@ def missing_table(name: str, version: str, known: dict[str, str], explicit: bool
     return f"no table {name!r} in version {version}; its tables are: {', '.join(known)}{elsewhere} (see {hint})"
 
 
-def _check_arguments(name: object = "", version: object = None) -> None:
-    """TypeError or ValueError naming a table name or version of the wrong kind (before any cache sees them)."""
+def _check_name(name: object) -> None:
+    """A TypeError naming a table name that is not a string (before it reaches any cache or path)."""
     if not isinstance(name, str):
         raise TypeError(f"table name must be a string such as 'facts', not {type(name).__name__} {name!r}")
-    if version is not None:
-        from .version_numbers import check_version
-
-        check_version(version)

@@ -181,6 +181,6 @@ def test_public_functions_are_the_functions_not_their_modules() -> None:
 
 def test_polars_backend_without_polars_says_how_to_install_it() -> None:
     code = ("import sys; sys.modules['polars'] = None\nimport technonat_data as td\n"
-            "try:\n    td.load('facts', backend='polars')\nexcept ModuleNotFoundError as err:\n    print(err)")
+            "try:\n    td.load('facts', backend='polars')\nexcept ModuleNotFoundError as err:\n    print(err, err.name)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert result.stdout.strip() == 'backend="polars" needs polars: pip install polars'
+    assert result.stdout.strip() == 'backend="polars" needs polars: pip install polars polars'  # message, module
