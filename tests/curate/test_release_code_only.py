@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from technonat_data.curate.problems import BuildError
 from technonat_data.curate.release.build import build
+from technonat_data.curate.release.command import plan, prepare
 from technonat_data.curate.release.guard import REGISTRY
 from technonat_data.curate.release.journal import JOURNAL
 from technonat_data.curate.release.version_file import VERSION_FILE, declared
@@ -197,3 +199,24 @@ def test_killed_mid_release_then_run_again(released: Path, posted: Path, tmp_pat
     assert result.stdout.splitlines()[0] == f"completed the interrupted release of {POST} ({next_date()})"
     assert project_files(project) == project_files(posted)
     assert verify(project) == (0, [])
+
+
+def test_malformed_notes_refuse_a_code_only_release_with_their_line(released: Path, tmp_path: Path) -> None:
+    project = copy_of(released, tmp_path / "p")
+    with_notes(project, "- A note.\n\n### Changed:\n- x.")
+    before = project_files(project)
+    with pytest.raises(BuildError) as caught:
+        prepare(project, POST, None, tmp_path / "staged")
+    lines = str(caught.value).splitlines()
+    assert lines[0].startswith("CHANGELOG.md:") and "must be written exactly '### Changed'" in lines[0]
+    assert lines[1:] == ["the Unreleased notes are malformed; nothing was written"]
+    assert project_files(project) == before
+
+
+def test_a_code_only_plan_names_the_release_before_it(released: Path, tmp_path: Path) -> None:
+    project = copy_of(released, tmp_path / "p")
+    before = project_files(project)
+    made = plan(project, POST, next_date())
+    assert (made.version, made.date, made.previous) == (POST, next_date(), NEXT)
+    assert made.entry.startswith(f"## [{POST}] - {next_date()}\n") and NOTE in made.entry
+    assert project_files(project) == before

@@ -290,3 +290,14 @@ def test_bringing_up_to_date_names_the_derived_files_it_rewrote(tmp_path: Path, 
     version_file(tmp_path, "9.9.0")
     assert _bring_up_to_date(tmp_path, "9.9.0", tmp_path / "build" / "9.9.0") == [
         "brought CITATION.cff, README.md up to date with release 9.9.0"]
+
+
+def test_a_rollback_outside_the_main_thread_leaves_signals_alone(tmp_path: Path) -> None:
+    root, journal = project(tmp_path)
+    said: list[str] = []
+    thread = threading.Thread(target=lambda: said.append(str(_rolled_back(root, journal, OSError("disk full")))))
+    thread.start()
+    thread.join()
+    assert said == [f"the release of {journal.version} failed (disk full); every file was put back as it was, "
+                    "nothing changed"]
+    assert as_before(root)
