@@ -28,7 +28,8 @@ BASE = td.data_version  # a code-only package version (X.Y.Z.postN) has the data
 NEXT = next_version()
 CHANGED_STATEMENT = "toshiba_kept_control"
 HEADER = "# Changelog\n\nA small project for release tests.\n\n"
-NOTES = "## [Unreleased]\n\n### Changed\n- A note written before the release.\n\n"
+ASCII_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+NOTES = "## [Unreleased]\n\n### Changed\n- A note written before the release (尔必达, not ASCII).\n\n"
 
 
 def base_date() -> str:
@@ -80,8 +81,10 @@ def command(root: Path, *args: str) -> list[str]:
 
 
 def environment(stop_at: str | None = None) -> dict[str, str]:
-    """The environment of a subprocess: this checkout first on the path, and the crash hook when ``stop_at``."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    """The environment of a subprocess: this checkout first on the path, the crash hook when ``stop_at``, and an
+    ASCII locale with UTF-8 mode off, so that every release these tests run also proves that no file is read or
+    written in the locale's encoding."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **ASCII_LOCALE}
     env.pop("TECHNONAT_DATA_RELEASE_STOP_AT", None)
     if stop_at:
         env["TECHNONAT_DATA_RELEASE_STOP_AT"] = stop_at

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,9 @@ def test_a_journal_whose_new_bytes_are_lost_is_rolled_back(base: Path, journaled
     line = recover(project)
     assert line.startswith(f"rolled back the interrupted release of {NEXT}: it could not be completed")
     assert project_files(project) == project_files(base)
+
+
+def test_the_release_subprocesses_run_in_an_ascii_locale_with_utf8_mode_off() -> None:
+    code = "import locale, sys; print(locale.getpreferredencoding(False), sys.flags.utf8_mode)"
+    result = subprocess.run([sys.executable, "-c", code], env=environment(), capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["ANSI_X3.4-1968", "0"]  # so a read without encoding="utf-8" fails there
