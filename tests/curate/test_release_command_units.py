@@ -301,3 +301,56 @@ def test_a_rollback_outside_the_main_thread_leaves_signals_alone(tmp_path: Path)
     assert said == [f"the release of {journal.version} failed (disk full); every file was put back as it was, "
                     "nothing changed"]
     assert as_before(root)
+
+
+CODE_ONLY_CHANGELOG = """# Changelog
+
+## [Unreleased]
+
+## [9.9.0.post10] - 2000-01-05
+
+### Fixed
+- Ten.
+
+## [9.9.0.post2] - 2000-01-04
+
+### Fixed
+- Two.
+
+## [9.9.0] - 2000-01-02
+
+### Added
+- Data.
+"""
+
+
+def code_only_project(root: Path) -> Path:
+    """A project whose newest data release 9.9.0 has two code-only releases, post2 and (newest) post10."""
+    (root / "technonat_data").mkdir()
+    (root / "technonat_data" / "registry.json").write_text('{"9.9.0": {"released": "2000-01-02", "files": {}}}\n',
+                                                           encoding="utf-8")
+    (root / "build" / "9.9.0").mkdir(parents=True)
+    (root / "CHANGELOG.md").write_text(CODE_ONLY_CHANGELOG, encoding="utf-8")
+    version_file(root, "9.9.0.post10")
+    return root
+
+
+def test_a_made_code_only_release_keeps_its_date(tmp_path: Path) -> None:
+    root = code_only_project(tmp_path)
+    with pytest.raises(BuildError) as caught:
+        already_released(root, "9.9.0.post2", "2000-01-06")
+    assert str(caught.value) == ("version 9.9.0.post2 was released on 2000-01-04; --date 2000-01-06 cannot change it "
+                                 "(released versions are never rewritten)")
+    assert already_released(root, "9.9.0.post3", None) is None
+
+
+def test_only_the_newest_code_only_release_brings_files_up_to_date(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = code_only_project(tmp_path)
+    monkeypatch.setattr(command, "write_derived_files", lambda root, folder: [root / "README.md"])
+    said = "is already released ({}); nothing to release"
+    assert already_released(root, "9.9.0.post10", "2000-01-05") == [
+        f"version 9.9.0.post10 (a code-only release of 9.9.0) {said.format('2000-01-05')}",
+        "brought README.md up to date with release 9.9.0"]  # post10 is newer than post2 (numbers, not text)
+    assert already_released(root, "9.9.0.post2", None) == [
+        f"version 9.9.0.post2 (a code-only release of 9.9.0) {said.format('2000-01-04')}"]

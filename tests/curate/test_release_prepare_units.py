@@ -3,6 +3,8 @@ message (the staging paths are in test_release_command.py)."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,12 @@ def test_a_pending_journal_is_named_before_anything_is_planned(repo: Path) -> No
         plan(repo, NEXT)
     assert str(caught.value) == (f"an interrupted release of 9.9.9 is pending ({JOURNAL}): run `technonat-data "
                                  "release 9.9.9` to finish it first")
+
+
+def test_the_first_release_of_a_project_has_no_previous_release(repo: Path, tmp_path: Path) -> None:
+    for folder in (repo / "build").iterdir():
+        shutil.rmtree(folder)
+    (repo / "technonat_data" / "registry.json").write_text("{}\n", encoding="utf-8")
+    made, contents = prepare(repo, NEXT, PREVIOUS_DATE, tmp_path / "staged" / NEXT)
+    assert made.previous is None and made.entry.startswith(f"## [{NEXT}] - {PREVIOUS_DATE}\n")
+    assert list(json.loads(contents["technonat_data/registry.json"])) == [NEXT]
