@@ -13,8 +13,15 @@ from typing import Any
 from .registry import load_registry
 from .release_files import IntegrityError, bundled_dir, data_version, installed_versions, read_verified, resolve
 
-__all__ = ["IntegrityError", "bundled_dir", "load", "package", "tables", "versions"]
+__all__ = ["IntegrityError", "MissingTable", "bundled_dir", "load", "package", "tables", "versions"]
 BACKENDS = ("pandas", "pyarrow", "polars")
+
+
+class MissingTable(KeyError):
+    """A table the chosen version does not have (a KeyError whose message prints without KeyError's quotes)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @cache
@@ -70,7 +77,7 @@ def load(name: str, version: str | None = None, backend: str = "pandas") -> Any:
         raise ValueError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
     known = tables(chosen)
     if name not in known:
-        raise KeyError(missing_table(name, chosen, known, explicit=version is not None))
+        raise MissingTable(missing_table(name, chosen, known, explicit=version is not None))
     table = read_table(chosen, name)
     if backend == "pyarrow":
         return table

@@ -125,3 +125,10 @@ def test_a_source_text_is_read_from_the_packages_copy_first(tmp_path: Path, monk
         source_text(name, expected)
     assert str(caught.value) == (f"{tmp_path / '_sources' / ARTICLE.name} is damaged: its sha256 differs from "
                                  f"{expected}; {release_files.REINSTALL}")
+
+
+def test_a_missing_table_prints_its_message_without_quotes_and_is_still_a_key_error() -> None:
+    with pytest.raises(KeyError) as caught:
+        td.load("fact")
+    assert isinstance(caught.value, loader.MissingTable)
+    assert str(caught.value) == caught.value.args[0] and str(caught.value).startswith("no table 'fact' in version ")
