@@ -235,12 +235,19 @@ def test_the_date_of_a_release_comes_from_the_registry_or_its_folder(tmp_path: P
 
 
 def test_closing_lines_say_what_was_written_and_that_the_release_must_be_committed() -> None:
-    data = closing_lines(ReleasePlan("9.9.0", "2000-01-02", "9.8.0", ""))
-    assert data[0].startswith("released 9.9.0 (2000-01-02): build/9.9.0, technonat_data/registry.json")
-    assert "git add build/9.9.0 technonat_data" in data[2] and "passes only once the release is committed" in data[2]
-    code = closing_lines(ReleasePlan("9.9.0.post1", "2000-01-03", "9.9.0", ""))
-    assert code[0].startswith("released 9.9.0.post1 (2000-01-03), a code-only release of data version 9.9.0:")
-    assert "build/ and technonat_data/registry.json are unchanged" in code[0] and len(code) == 3
+    assert closing_lines(ReleasePlan("9.9.0", "2000-01-02", "9.8.0", "")) == [
+        "released 9.9.0 (2000-01-02): build/9.9.0, technonat_data/registry.json, technonat_data/_version.py, "
+        "CHANGELOG.md, CITATION.cff, .zenodo.json and README.md are written",
+        "next: read the CHANGELOG.md entry of 9.9.0 and write the prose around the generated names (keep every name in "
+        "backticks); `technonat-data verify --root .` checks the whole checkout",
+        "then commit the release (git add build/9.9.0 technonat_data CHANGELOG.md CITATION.cff .zenodo.json README.md; "
+        "git commit): the test suite builds the wheel from a clean clone, so it passes only once the release is "
+        "committed"]
+    assert closing_lines(ReleasePlan("9.9.0.post1", "2000-01-03", "9.9.0", "")) == [
+        "released 9.9.0.post1 (2000-01-03), a code-only release of data version 9.9.0: technonat_data/_version.py "
+        "and CHANGELOG.md are written; build/ and technonat_data/registry.json are unchanged",
+        "next: read the CHANGELOG.md entry of 9.9.0.post1; `technonat-data verify --root .` checks the whole checkout",
+        "then commit the release (git add technonat_data CHANGELOG.md; git commit) with the code it ships"]
 
 
 def test_a_released_version_keeps_its_date_and_its_folder(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ message (the staging paths are in test_release_command.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -62,3 +63,17 @@ def test_the_first_release_of_a_project_has_no_previous_release(repo: Path, tmp_
     made, contents = prepare(repo, NEXT, PREVIOUS_DATE, tmp_path / "staged" / NEXT)
     assert made.previous is None and made.entry.startswith(f"## [{NEXT}] - {PREVIOUS_DATE}\n")
     assert list(json.loads(contents["technonat_data/registry.json"])) == [NEXT]
+
+
+def test_a_release_folder_the_registry_lacks_still_dates_the_next_release(repo: Path, tmp_path: Path) -> None:
+    path = repo / "technonat_data" / "registry.json"
+    registry = json.loads(path.read_text(encoding="utf-8"))
+    newest = list(registry)[-1]
+    released = registry.pop(newest)["released"]
+    path.write_text(json.dumps(registry), encoding="utf-8")
+    change_one_fact(repo)
+    day_before = (dt.date.fromisoformat(released) - dt.timedelta(days=1)).isoformat()
+    with pytest.raises(ValueError) as caught:
+        prepare(repo, NEXT, day_before, tmp_path / "staged" / NEXT)
+    assert str(caught.value) == (f"release date {day_before} is before the date of the previous release {newest} "
+                                 f"({released}); a release date may not go back: pass --date {released} or later")

@@ -143,7 +143,7 @@ def prepare(root: Path, version: str, date: str | None, staged: Path) -> tuple[R
     if (root / "build" / version).exists():
         raise BuildError(f"build/{version} exists but is not a release (it was not made by this command): move it "
                          "out of build/; nothing was written and nothing is deleted")
-    previous = max(released, key=version_key) if released else None
+    previous = released[-1] if released else None  # released_versions lists them oldest first
     newest, newest_date = _newest_entry(text, recorded, root, previous)
     day = release_day(date, newest, newest_date)
     check_released(root / "build", recorded, version)
