@@ -33,7 +33,8 @@ from technonat_data.curate.release.command import (
     closing_lines,
     require_project,
 )
-from technonat_data.curate.release.journal import JOURNAL, WORKDIR, read_journal, workdir
+from technonat_data.curate.release.journal import JOURNAL, WORKDIR, Journal, read_journal, workdir
+from technonat_data.curate.release.lock import HOLDER
 from technonat_data.curate.release.version_file import VERSION_FILE, declared, with_version
 from technonat_data.registry import load_registry
 
@@ -364,3 +365,80 @@ def test_only_the_newest_code_only_release_brings_files_up_to_date(tmp_path: Pat
         "brought README.md up to date with release 9.9.0"]  # post10 is newer than post2 (numbers, not text)
     assert already_released(root, "9.9.0.post2", None) == [
         f"version 9.9.0.post2 (a code-only release of 9.9.0) {said.format('2000-01-04')}"]
+
+
+def two_digit_minor_project(root: Path) -> Path:
+    """Releases 9.9.0 and 9.10.0 (newer by number, older as text), with folders and a version file at 9.10.0."""
+    (root / "technonat_data").mkdir()
+    (root / "technonat_data" / "registry.json").write_text(
+        '{"9.9.0": {"released": "2000-01-02", "files": {}}, "9.10.0": {"released": "2000-01-03", "files": {}}}\n',
+        encoding="utf-8")
+    for version in ("9.9.0", "9.10.0"):
+        (root / "build" / version).mkdir(parents=True)
+    (root / "CHANGELOG.md").write_text(CODE_ONLY_CHANGELOG, encoding="utf-8")
+    version_file(root, "9.10.0")
+    return root
+
+
+def test_the_newest_release_is_the_highest_by_number_not_by_text(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = two_digit_minor_project(tmp_path)
+    monkeypatch.setattr(command, "write_derived_files", lambda root, folder: [root / "README.md"])
+    assert already_released(root, "9.10.0", None)[1:] == ["brought README.md up to date with release 9.10.0"]
+    assert already_released(root, "9.9.0", None)[1:] == []
+    assert already_released(root, "9.9.0.post10", None)[1:] == []  # 9.9.0 is not the newest data version
+
+
+def release_project(root: Path) -> Path:
+    """A checkout as ``release`` needs it before planning: build/ with 9.8.0, a version file, registry, CHANGELOG."""
+    (root / "technonat_data").mkdir()
+    (root / "technonat_data" / "registry.json").write_text('{"9.8.0": {"released": "2000-01-02", "files": {}}}\n',
+                                                           encoding="utf-8")
+    (root / "build" / "9.8.0").mkdir(parents=True)
+    (root / "CHANGELOG.md").write_text("# Changelog\n\n## [Unreleased]\n\n## [9.8.0] - 2000-01-02\n", encoding="utf-8")
+    version_file(root, "9.8.0")
+    return root
+
+
+def test_release_recovers_then_plans_then_applies_under_its_lock(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = release_project(tmp_path)
+    made, journal = ReleasePlan("9.9.0", "2000-01-03", "9.8.0", "entry"), Journal("9.9.0", "2000-01-03", [])
+    events: list[object] = []
+    monkeypatch.setattr(command, "_recover", lambda root: "finished the interrupted release of 9.8.1")
+    monkeypatch.setattr(command, "_plan_journal", lambda root, version, date: (journal, made))
+    monkeypatch.setattr(command, "checkpoint", events.append)
+    monkeypatch.setattr(command, "apply", lambda root, j: events.append((j, (root / HOLDER).read_text(encoding="utf-8"))))
+    outcome = command.release(root, "9.9.0")
+    assert outcome.plan == made
+    assert outcome.lines == ["finished the interrupted release of 9.8.1", *closing_lines(made)]
+    assert events == ["journal", (journal, f"release 9.9.0, process {os.getpid()}\n")]
+
+
+def test_a_release_that_fails_while_applied_is_rolled_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = release_project(tmp_path)
+    journal = Journal("9.9.0", "2000-01-03", [])
+    undone: list[Journal] = []
+
+    def failing(root: Path, j: Journal) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(command, "_plan_journal", lambda root, version, date: (journal, None))
+    monkeypatch.setattr(command, "apply", failing)
+    monkeypatch.setattr(command, "roll_back", lambda root, j: undone.append(j))
+    with pytest.raises(BuildError) as caught:
+        command.release(root, "9.9.0")
+    assert str(caught.value) == "the release of 9.9.0 failed (disk full); every file was put back as it was, nothing changed"
+    assert undone == [journal]
+
+
+def test_releasing_a_made_version_again_with_another_date_is_refused(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    root = release_project(tmp_path)
+    monkeypatch.setattr(command, "write_derived_files", lambda root, folder: [])
+    with pytest.raises(BuildError) as caught:
+        command.release(root, "9.8.0", "2000-01-05")
+    assert str(caught.value).startswith("version 9.8.0 was released on 2000-01-02; --date 2000-01-05 cannot change it")
+    again = command.release(root, "9.8.0", "2000-01-02")
+    assert again.plan is None and again.lines == [
+        f"version 9.8.0 is already released (2000-01-02) in {root / 'build' / '9.8.0'}; nothing to release"]

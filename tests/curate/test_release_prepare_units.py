@@ -77,3 +77,7 @@ def test_a_release_folder_the_registry_lacks_still_dates_the_next_release(repo: 
         prepare(repo, NEXT, day_before, tmp_path / "staged" / NEXT)
     assert str(caught.value) == (f"release date {day_before} is before the date of the previous release {newest} "
                                  f"({released}); a release date may not go back: pass --date {released} or later")
+    _, contents = prepare(repo, NEXT, released, tmp_path / "staged" / NEXT)
+    registry = json.loads(contents["technonat_data/registry.json"])
+    assert list(registry)[-2:] == [newest, NEXT]  # the unrecorded folder is recorded from build/, then the new one
+    assert registry[newest]["released"] == released
