@@ -209,7 +209,9 @@ def test_a_file_step_stores_both_sides_and_no_old_side_for_a_new_file(tmp_path: 
 def test_malformed_versions_are_refused_in_one_line(version: str) -> None:
     with pytest.raises(BuildError) as caught:
         check_release_version(version)
-    assert str(caught.value).startswith(f"malformed version {version!r}: expected MAJOR.MINOR.PATCH in ASCII digits")
+    assert str(caught.value) == (f"malformed version {version!r}: expected MAJOR.MINOR.PATCH in ASCII digits (a data "
+                                 "release, such as '1.3.0'), or that followed by .postN with N from 1 (a code-only "
+                                 "release of the newest data version, such as '1.2.0.post1')")
 
 
 @pytest.mark.parametrize("version", ["1.2.0", "1.2.0.post1"])
