@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -91,16 +92,22 @@ def environment(stop_at: str | None = None) -> dict[str, str]:
     return env
 
 
+def interruptible() -> None:
+    """In the child, before the interpreter starts: Ctrl-C's default action, so that Python raises KeyboardInterrupt
+    even when the tests were started where SIGINT is ignored (a shell's background job, `nohup`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def release(root: Path, stop_at: str | None = None, version: str = NEXT) -> subprocess.CompletedProcess:
     """Run ``release`` on ``root`` to the end, or until the hook stops it at ``stop_at``."""
     return subprocess.run(command(root, "release", version, "--date", next_date()), env=environment(stop_at),
-                          capture_output=True, text=True, timeout=300, check=False)
+                          capture_output=True, text=True, timeout=300, check=False, preexec_fn=interruptible)
 
 
 def start_release(root: Path, version: str = NEXT, stop_at: str | None = None) -> subprocess.Popen:
     """Start ``release`` on ``root`` without waiting for it."""
     return subprocess.Popen(command(root, "release", version, "--date", next_date()), env=environment(stop_at),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
 
 
 def project_files(root: Path) -> dict[str, bytes]:
