@@ -80,7 +80,7 @@ CELL = st.one_of(st.text(max_size=30), st.sampled_from(["", "51", "-1", "1e400",
                                                          "2009-13", "elpida", "wenhua_zongheng_2024", "range"]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.lists(st.fixed_dictionaries({c: CELL for c in FACT_COLUMNS}), min_size=1, max_size=5))
 def test_arbitrary_rows_fail_validation_cleanly(scratch: Path, rows: list[dict]) -> None:
