@@ -119,8 +119,12 @@ def test_yaml_is_only_read_with_safe_loaders() -> None:
         assert unsafe not in sources, unsafe
     import yaml
 
-    from technonat_data.curate.read.raw_reader import _UniqueKeyLoader
+    from technonat_data.curate.read.raw_reader import _FastUniqueKeyLoader, _UniqueKeyLoader
+    from technonat_data.curate.schema.spec import SAFE_LOADER
 
     assert issubclass(_UniqueKeyLoader, yaml.SafeLoader) and not issubclass(_UniqueKeyLoader, yaml.FullLoader)
+    assert issubclass(SAFE_LOADER, yaml.constructor.SafeConstructor)
+    assert issubclass(_FastUniqueKeyLoader, SAFE_LOADER)
+    assert not issubclass(SAFE_LOADER, yaml.constructor.FullConstructor)
     for forbidden in ("eval(", "exec(", "pickle", "marshal"):
         assert forbidden not in sources, forbidden

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problem
-from ..schema.spec import TableSpec
+from ..schema.spec import SAFE_LOADER, TableSpec
 from .raw_files import MAX_FILE_BYTES, read_raw_bytes, unreadable_because
 
 WHOLE_FILE = 0  # the line number reported for a problem with a file as a whole
@@ -226,8 +226,8 @@ def check_header(header: list[str], spec: TableSpec) -> list[Problem]:
     return problems
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing duplicate keys (which it would otherwise silently overwrite)."""
+class _UniqueKeys:
+    """A safe loader's mapping constructor, refusing duplicate keys (which PyYAML would silently overwrite)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set = set()
@@ -239,14 +239,36 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """PyYAML's own safe loader: its messages are the ones a curator is shown."""
+
+
+class _FastUniqueKeyLoader(_UniqueKeys, SAFE_LOADER):
+    """libyaml's safe loader (when PyYAML has it): read first, as it is about 15 times faster."""
+
+
 def read_yaml(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
-    """Read a YAML list of mappings with the safe loader; keys must be the spec's raw columns."""
+    """Read a YAML list of mappings with a safe loader; keys must be the spec's raw columns.
+
+    libyaml reads a file first; if it finds anything wrong (or the text has characters YAML forbids, which PyYAML
+    checks before parsing), PyYAML reads it again, so every problem is reported in PyYAML's words and lines.
+    """
+    if yaml.reader.Reader.NON_PRINTABLE.search(text) is None:
+        try:
+            return _parse_yaml(_FastUniqueKeyLoader, text, spec)
+        except yaml.YAMLError:
+            pass
+    try:
+        return _parse_yaml(_UniqueKeyLoader, text, spec)
+    except yaml.YAMLError as err:
+        return None, [_yaml_problem(spec.raw, err, text)]
+
+
+def _parse_yaml(loader_class: type, text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem]]:
+    """The table in ``text`` read with ``loader_class``; YAMLError when the text is not well-formed YAML."""
     rel = spec.raw
     table = RawTable(rel, {c.name: [] for c in spec.raw_columns}, [], [])
-    try:
-        loader = _UniqueKeyLoader(text)  # rejects control characters here already
-    except yaml.YAMLError as err:
-        return None, [_yaml_problem(rel, err, text)]
+    loader = loader_class(text)  # PyYAML's loader rejects control characters here already
     try:
         root = loader.get_single_node()
         if not isinstance(root, yaml.SequenceNode):
@@ -255,8 +277,6 @@ def read_yaml(text: str, spec: TableSpec) -> tuple[RawTable | None, list[Problem
         for item in root.value:
             problems += _yaml_item(loader, table, item, spec)
         return table, problems
-    except yaml.YAMLError as err:
-        return None, [_yaml_problem(rel, err, text)]
     finally:
         loader.dispose()
 
