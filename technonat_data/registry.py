@@ -41,9 +41,3 @@ def file_hash(version: str, filename: str) -> str:
     if filename not in files:
         raise LookupError(f"version {version} has no file {filename!r}; it has: {', '.join(files)}")
     return files[filename]
-
-
-def file_size(version: str, filename: str) -> int | None:
-    """The registered size in bytes of one file of a release (None for an entry recorded without sizes)."""
-    file_hash(version, filename)
-    return release(version).get("sizes", {}).get(filename)
