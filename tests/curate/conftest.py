@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 
 from technonat_data.curate.problems import ValidationFailed
+from technonat_data.curate.release.build import build
 from technonat_data.curate.rules import checks, dates, quotes, stated_numbers
 from technonat_data.curate.rules.sentences import segment
 from technonat_data.curate.rules.validate import validate
 from technonat_data.curate.schema.spec import ColumnSpec, TableSpec, load_specs
 
 from ..conftest import ARTICLE, ROOT
+from .new_release import copy_project, make_next_release
 
 STATEMENTS = [
     {"statement_id": "toshiba_kept_control", "case": "kioxia", "subject_id": "toshiba", "predicate": "retained_control_of",
@@ -117,6 +119,13 @@ def repo(project: Path) -> Path:
     for name in ("technonat_data/_version.py", "technonat_data/registry.json", *RELEASE_WRITES):
         shutil.copy(ROOT / name, project / name)
     return project
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A next release built in a copy of the project (once per test module that asks for it); returns its folder."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("project"))
+    return build(project, version=make_next_release(project)).path
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ import pytest
 
 import technonat_data as td
 from technonat_data.curate.release.assets import zip_bytes
-from technonat_data.curate.release.build import build, stage
+from technonat_data.curate.release.build import stage
 from technonat_data.curate.release.changelog import release_date
 from technonat_data.curate.release.editions import release_edition
 from technonat_data.curate.release.toolchain import check_toolchain
@@ -41,7 +41,7 @@ from technonat_data.curate.write.stata import stata_name
 from technonat_data.registry import load_registry
 
 from ..conftest import ROOT
-from .new_release import copy_project, make_next_release
+from .new_release import copy_project
 
 pyreadstat = pytest.importorskip("pyreadstat", reason="pyreadstat is in the test extra")
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the test extra")
@@ -56,14 +56,6 @@ from technonat_data.curate.write.editions import Edition
 root, out, version, released = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 write_formats(validate(root), load_specs(root / "schemas"), out, version, released, Edition.TOOLS)
 """
-
-
-@pytest.fixture(scope="module")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A next release built in a copy of the project; returns its folder."""
-    project = copy_project(ROOT, tmp_path_factory.mktemp("project"))
-    version = make_next_release(project)
-    return build(project, version=version).path
 
 
 def specs_of(release: Path) -> dict:

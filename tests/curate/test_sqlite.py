@@ -18,12 +18,10 @@ import pytest
 
 import technonat_data as td
 from technonat_data.curate.release.assets import zip_bytes
-from technonat_data.curate.release.build import build
 from technonat_data.curate.schema.spec import load_specs
 from technonat_data.curate.write.sqlite_file import link_table, sqlite_name
 
 from ..conftest import ROOT
-from .new_release import copy_project, make_next_release
 
 WRITE_TWICE = """
 import sys
@@ -34,14 +32,6 @@ from technonat_data.curate.rules.validate import validate
 root = Path(sys.argv[1])
 write_sqlite(validate(root), load_specs(root / "schemas"), Path(sys.argv[2]))
 """
-
-
-@pytest.fixture(scope="module")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A next release built in a copy of the project; returns its folder."""
-    project = copy_project(ROOT, tmp_path_factory.mktemp("project"))
-    version = make_next_release(project)
-    return build(project, version=version).path
 
 
 def database(release: Path) -> Path:

@@ -282,3 +282,17 @@ def _spelled(ch: str) -> str:
 
 def test_todays_raw_data_passes_every_new_rule() -> None:
     assert problems(ROOT) == []
+
+
+def test_the_fast_yaml_reader_gives_what_pyyaml_gives_on_every_raw_yaml_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from technonat_data.curate.read import raw_reader
+
+    specs = [s for s in load_specs(ROOT / "schemas").values() if s.raw.endswith(".yaml")]
+    assert specs, "the scan must reach the YAML tables"
+    for spec in specs:
+        text = (ROOT / spec.raw).read_text(encoding="utf-8")
+        fast = raw_reader._parse_yaml(raw_reader._FastUniqueKeyLoader, text, spec)
+        slow = raw_reader._parse_yaml(raw_reader._UniqueKeyLoader, text, spec)
+        assert fast == slow, spec.raw
+    monkeypatch.setattr(raw_reader, "_UniqueKeyLoader", None)  # a well-formed file never needs PyYAML's own loader
+    assert raw_reader.read_yaml(text, spec) == slow

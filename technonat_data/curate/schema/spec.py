@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 TYPES = ("string", "integer", "number", "boolean", "date", "list")
+# libyaml's safe loader where PyYAML was built with it (about 15 times faster on these files), else PyYAML's own.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LABEL_LENGTH = 80  # Stata variable labels hold 80 characters; spreadsheet headers should be short too
 TABLE_ORDER = ("sources", "sentences", "entities", "facts", "events", "statements", "claims", "source_notes", "references",
                "checks")
@@ -145,10 +147,6 @@ def _check_labels(path: Path, column: ColumnSpec) -> None:
                              f"(not {extra})" if extra else f"{path}: column {column.name!r} has an empty value label")
     if column.stata_name is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", column.stata_name):
         raise ValueError(f"{path}: column {column.name!r} stata_name {column.stata_name!r} is not a Stata name")
-
-
-# libyaml's safe loader where PyYAML was built with it (about 15 times faster on these files), else PyYAML's own.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _safe_yaml(text: str) -> object:
